@@ -1,0 +1,23 @@
+package io.siplane.sip.message;
+
+import io.siplane.sip.message.syntax.SipParseException;
+
+/** {@code delta-seconds = 1*DIGIT} (RFC 3261 §25.1) with saturation instead of overflow. */
+final class DeltaSeconds {
+    /** RFC 3261 §25.1 via §20.19: values above 2**32-1 are to be treated as 2**32-1; we cap at int range. */
+    static final long MAX = Integer.MAX_VALUE;
+
+    private DeltaSeconds() {}
+
+    static long parseSaturating(String v) {
+        String s = v.strip();
+        if (s.isEmpty()) throw new SipParseException("empty number");
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') throw new SipParseException("not a number: " + v);
+            if (n < MAX) n = Math.min(MAX, n * 10 + (c - '0'));
+        }
+        return n;
+    }
+}
