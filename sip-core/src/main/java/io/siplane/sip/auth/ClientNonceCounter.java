@@ -30,13 +30,12 @@ public final class ClientNonceCounter {
             throw new IllegalArgumentException("maxNonces must be positive: " + maxNonces);
         }
         // Access order, so the least recently used nonce is the one dropped.
-        this.counts =
-                new LinkedHashMap<>(16, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                        return size() > maxNonces;
-                    }
-                };
+        this.counts = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > maxNonces;
+            }
+        };
     }
 
     /**

@@ -88,8 +88,7 @@ public final class DigestChallenge {
 
     /** A builder with the two mandatory directives. */
     public static Builder builder(String realm, String nonce) {
-        return new Builder(
-                AuthParams.requireWritable("realm", realm), AuthParams.requireWritable("nonce", nonce));
+        return new Builder(AuthParams.requireWritable("realm", realm), AuthParams.requireWritable("nonce", nonce));
     }
 
     /**

@@ -29,8 +29,7 @@ public final class DigestClient {
     private final ClientNonceCounter nonceCounter;
     private final SecureRandom random;
 
-    private DigestClient(
-            String username, String password, StoredCredentials stored, ClientNonceCounter nonceCounter) {
+    private DigestClient(String username, String password, StoredCredentials stored, ClientNonceCounter nonceCounter) {
         this.username = AuthParams.requireWritable("username", username);
         this.password = password;
         this.stored = stored;
@@ -66,7 +65,8 @@ public final class DigestClient {
      *     auth-int}, or (for stored HA1) another realm or algorithm
      */
     public Optional<String> authorization(List<String> challengeValues, String method, String requestUri) {
-        return select(challengeValues).flatMap(c -> credentials(c, method, requestUri))
+        return select(challengeValues)
+                .flatMap(c -> credentials(c, method, requestUri))
                 .map(DigestCredentials::toHeaderValue);
     }
 
@@ -83,8 +83,7 @@ public final class DigestClient {
         DigestChallenge best = null;
         for (String value : challengeValues) {
             Optional<DigestChallenge> challenge = DigestChallenge.parse(value).filter(this::canAnswer);
-            if (challenge.isPresent()
-                    && (best == null || preference(challenge.get()) > preference(best))) {
+            if (challenge.isPresent() && (best == null || preference(challenge.get()) > preference(best))) {
                 best = challenge.get();
             }
         }
@@ -111,12 +110,9 @@ public final class DigestClient {
         long count = useQop ? nonceCounter.next(challenge.nonce()) : 0;
         String nc = useQop ? DigestCredentials.formatNonceCount(count) : null;
         String response =
-                DigestCalculator.response(
-                        algorithm, ha1, challenge.nonce(), nc, cnonce, qop, method, requestUri);
+                DigestCalculator.response(algorithm, ha1, challenge.nonce(), nc, cnonce, qop, method, requestUri);
         String sentUsername =
-                challenge.userhash()
-                        ? DigestCalculator.userhash(algorithm, username, challenge.realm())
-                        : username;
+                challenge.userhash() ? DigestCalculator.userhash(algorithm, username, challenge.realm()) : username;
         DigestCredentials.Builder b =
                 DigestCredentials.builder(sentUsername, challenge.realm(), challenge.nonce(), requestUri, response);
         // Echo the algorithm only if the challenge named it: RFC 3261 §22.4 peers may not expect it.

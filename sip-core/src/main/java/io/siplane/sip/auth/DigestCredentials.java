@@ -28,10 +28,8 @@ public final class DigestCredentials {
     /** Highest nonce-count that fits in 8 hex digits. */
     public static final long MAX_NONCE_COUNT = 0xffff_ffffL;
 
-    private static final Set<String> MODELLED =
-            Set.of(
-                    "username", "realm", "nonce", "uri", "response", "algorithm", "cnonce", "opaque", "qop",
-                    "nc", "userhash");
+    private static final Set<String> MODELLED = Set.of(
+            "username", "realm", "nonce", "uri", "response", "algorithm", "cnonce", "opaque", "qop", "nc", "userhash");
 
     private final String username;
     private final String realm;
@@ -79,8 +77,7 @@ public final class DigestCredentials {
             return Optional.empty();
         }
         AuthParams.Parsed p = parsed.get();
-        Builder b =
-                new Builder(p.get("username"), p.get("realm"), p.get("nonce"), p.get("uri"), p.get("response"));
+        Builder b = new Builder(p.get("username"), p.get("realm"), p.get("nonce"), p.get("uri"), p.get("response"));
         if (b.username == null || b.realm == null || b.nonce == null || b.uri == null || b.response == null) {
             return Optional.empty();
         }

@@ -105,12 +105,11 @@ public final class DigestServer {
         String nonce = nonces.issue(clock.instant(), random);
         List<DigestChallenge> challenges = new ArrayList<>(algorithms.size());
         for (DigestAlgorithm algorithm : algorithms) {
-            challenges.add(
-                    DigestChallenge.builder(realm, nonce)
-                            .algorithm(algorithm)
-                            .qopOptions(DigestCalculator.QOP_AUTH)
-                            .stale(stale)
-                            .build());
+            challenges.add(DigestChallenge.builder(realm, nonce)
+                    .algorithm(algorithm)
+                    .qopOptions(DigestCalculator.QOP_AUTH)
+                    .stale(stale)
+                    .build());
         }
         return challenges;
     }
@@ -147,8 +146,7 @@ public final class DigestServer {
      *
      * @param stored the user's credentials, or empty when the user is unknown
      */
-    public DigestVerification verify(
-            String method, DigestCredentials credentials, Optional<StoredCredentials> stored) {
+    public DigestVerification verify(String method, DigestCredentials credentials, Optional<StoredCredentials> stored) {
         Precheck precheck = precheck(credentials);
         if (precheck.failure != null) {
             return precheck.failure;
@@ -199,25 +197,23 @@ public final class DigestServer {
     private DigestVerification verifyDigest(
             String method, DigestCredentials c, Precheck precheck, Optional<StoredCredentials> stored) {
         DigestAlgorithm algorithm = precheck.algorithm;
-        Optional<String> ha1 =
-                stored.filter(s -> s.username().equals(c.username()) && s.realm().equals(realm))
-                        .flatMap(s -> s.ha1(algorithm));
+        Optional<String> ha1 = stored.filter(
+                        s -> s.username().equals(c.username()) && s.realm().equals(realm))
+                .flatMap(s -> s.ha1(algorithm));
         // An unknown user (or one without HA1 for this algorithm) is checked against a decoy so the
         // answer and the time it takes match a wrong password: no user enumeration.
-        String expected =
-                DigestCalculator.response(
-                        algorithm,
-                        ha1.orElse(decoyHa1.get(algorithm.base())),
-                        c.nonce(),
-                        c.nonceCount().orElse(null),
-                        c.cnonce().orElse(null),
-                        c.qop().orElse(null),
-                        method,
-                        c.uri());
-        boolean matches =
-                MessageDigest.isEqual(
-                        expected.getBytes(StandardCharsets.US_ASCII),
-                        AuthParams.lower(c.response()).getBytes(StandardCharsets.US_ASCII));
+        String expected = DigestCalculator.response(
+                algorithm,
+                ha1.orElse(decoyHa1.get(algorithm.base())),
+                c.nonce(),
+                c.nonceCount().orElse(null),
+                c.cnonce().orElse(null),
+                c.qop().orElse(null),
+                method,
+                c.uri());
+        boolean matches = MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                AuthParams.lower(c.response()).getBytes(StandardCharsets.US_ASCII));
         if (!matches || ha1.isEmpty()) {
             return DigestVerification.invalid("credentials do not match");
         }
@@ -255,8 +251,7 @@ public final class DigestServer {
             this.realm = AuthParams.requireWritable("realm", realm);
             Objects.requireNonNull(secretKey, "secretKey");
             if (secretKey.length < MIN_SECRET_KEY_BYTES) {
-                throw new IllegalArgumentException(
-                        "secret key must have at least " + MIN_SECRET_KEY_BYTES + " bytes");
+                throw new IllegalArgumentException("secret key must have at least " + MIN_SECRET_KEY_BYTES + " bytes");
             }
             this.secretKey = secretKey.clone();
         }

@@ -70,17 +70,12 @@ public record DigestVerification(
     }
 
     static DigestVerification invalid(String reason) {
-        return new DigestVerification(
-                Outcome.INVALID, Optional.empty(), Optional.empty(), Optional.empty(), reason);
+        return new DigestVerification(Outcome.INVALID, Optional.empty(), Optional.empty(), Optional.empty(), reason);
     }
 
     private static DigestVerification matched(
             Outcome outcome, DigestCredentials credentials, DigestAlgorithm algorithm, String reason) {
         return new DigestVerification(
-                outcome,
-                Optional.of(credentials.username()),
-                Optional.of(algorithm),
-                Optional.of(credentials),
-                reason);
+                outcome, Optional.of(credentials.username()), Optional.of(algorithm), Optional.of(credentials), reason);
     }
 }

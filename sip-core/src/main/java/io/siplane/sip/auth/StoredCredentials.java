@@ -23,25 +23,23 @@ import java.util.Set;
 public record StoredCredentials(String username, String realm, Map<DigestAlgorithm, String> ha1ByAlgorithm) {
 
     /** The algorithms {@link #fromPassword(String, String, String)} computes: all plain ones. */
-    public static final Set<DigestAlgorithm> ALL_PLAIN_ALGORITHMS =
-            Collections.unmodifiableSet(
-                    EnumSet.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256, DigestAlgorithm.SHA_512_256));
+    public static final Set<DigestAlgorithm> ALL_PLAIN_ALGORITHMS = Collections.unmodifiableSet(
+            EnumSet.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256, DigestAlgorithm.SHA_512_256));
 
     public StoredCredentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(realm, "realm");
         EnumMap<DigestAlgorithm, String> copy = new EnumMap<>(DigestAlgorithm.class);
-        ha1ByAlgorithm.forEach(
-                (algorithm, ha1) -> {
-                    if (algorithm.isSession()) {
-                        throw new IllegalArgumentException("store HA1 under " + algorithm.base() + ", not " + algorithm);
-                    }
-                    if (!algorithm.isDigestHex(ha1)) {
-                        // No value in the message: it may be a password pasted into the wrong field.
-                        throw new IllegalArgumentException("HA1 for " + algorithm + " is not a hex digest of its length");
-                    }
-                    copy.put(algorithm, AuthParams.lower(ha1));
-                });
+        ha1ByAlgorithm.forEach((algorithm, ha1) -> {
+            if (algorithm.isSession()) {
+                throw new IllegalArgumentException("store HA1 under " + algorithm.base() + ", not " + algorithm);
+            }
+            if (!algorithm.isDigestHex(ha1)) {
+                // No value in the message: it may be a password pasted into the wrong field.
+                throw new IllegalArgumentException("HA1 for " + algorithm + " is not a hex digest of its length");
+            }
+            copy.put(algorithm, AuthParams.lower(ha1));
+        });
         ha1ByAlgorithm = Collections.unmodifiableMap(copy);
     }
 
@@ -68,7 +66,7 @@ public record StoredCredentials(String username, String realm, Map<DigestAlgorit
     /** Names the user, realm and algorithms; never the HA1 values. */
     @Override
     public String toString() {
-        return "StoredCredentials[username=" + username + ", realm=" + realm + ", algorithms="
-                + ha1ByAlgorithm.keySet() + "]";
+        return "StoredCredentials[username=" + username + ", realm=" + realm + ", algorithms=" + ha1ByAlgorithm.keySet()
+                + "]";
     }
 }

@@ -17,21 +17,23 @@ class DigestCalculatorTest {
     @Test
     void rfc7616Md5ExampleResponseIsReproduced() {
         String ha1 = DigestCalculator.ha1(DigestAlgorithm.MD5, RFC7616_USER, RFC7616_REALM, RFC7616_PASSWORD);
-        String response =
-                DigestCalculator.response(
-                        DigestAlgorithm.MD5, ha1, RFC7616_NONCE, "00000001", RFC7616_CNONCE, "auth", "GET",
-                        "/dir/index.html");
+        String response = DigestCalculator.response(
+                DigestAlgorithm.MD5, ha1, RFC7616_NONCE, "00000001", RFC7616_CNONCE, "auth", "GET", "/dir/index.html");
         assertThat(response).isEqualTo("8ca523f5e9506fed4657c9700eebdbec");
     }
 
     @Test
     void rfc7616Sha256ExampleResponseIsReproduced() {
-        String ha1 =
-                DigestCalculator.ha1(DigestAlgorithm.SHA_256, RFC7616_USER, RFC7616_REALM, RFC7616_PASSWORD);
-        String response =
-                DigestCalculator.response(
-                        DigestAlgorithm.SHA_256, ha1, RFC7616_NONCE, "00000001", RFC7616_CNONCE, "auth", "GET",
-                        "/dir/index.html");
+        String ha1 = DigestCalculator.ha1(DigestAlgorithm.SHA_256, RFC7616_USER, RFC7616_REALM, RFC7616_PASSWORD);
+        String response = DigestCalculator.response(
+                DigestAlgorithm.SHA_256,
+                ha1,
+                RFC7616_NONCE,
+                "00000001",
+                RFC7616_CNONCE,
+                "auth",
+                "GET",
+                "/dir/index.html");
         assertThat(response).isEqualTo("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
     }
 
@@ -39,10 +41,15 @@ class DigestCalculatorTest {
     void rfc2617Md5QopAuthExampleResponseIsReproduced() {
         // RFC 2617 §3.5
         String ha1 = DigestCalculator.ha1(DigestAlgorithm.MD5, "Mufasa", "testrealm@host.com", "Circle Of Life");
-        String response =
-                DigestCalculator.response(
-                        DigestAlgorithm.MD5, ha1, "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b",
-                        "auth", "GET", "/dir/index.html");
+        String response = DigestCalculator.response(
+                DigestAlgorithm.MD5,
+                ha1,
+                "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+                "00000001",
+                "0a4f113b",
+                "auth",
+                "GET",
+                "/dir/index.html");
         assertThat(response).isEqualTo("6629fae49393a05397450978507c4ef1");
     }
 
@@ -68,18 +75,16 @@ class DigestCalculatorTest {
 
     @Test
     void authIntIsRefusedExplicitlyBecauseTheBodyIsNotAvailable() {
-        assertThatThrownBy(
-                        () -> DigestCalculator.response(
-                                DigestAlgorithm.MD5, "00", "n", "00000001", "c", "auth-int", "INVITE", "sip:a"))
+        assertThatThrownBy(() -> DigestCalculator.response(
+                        DigestAlgorithm.MD5, "00", "n", "00000001", "c", "auth-int", "INVITE", "sip:a"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("auth-int");
     }
 
     @Test
     void qopAuthWithoutCnonceIsRefused() {
-        assertThatThrownBy(
-                        () -> DigestCalculator.response(
-                                DigestAlgorithm.MD5, "00", "n", "00000001", null, "auth", "INVITE", "sip:a"))
+        assertThatThrownBy(() -> DigestCalculator.response(
+                        DigestAlgorithm.MD5, "00", "n", "00000001", null, "auth", "INVITE", "sip:a"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

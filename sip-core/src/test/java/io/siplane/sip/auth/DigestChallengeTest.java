@@ -18,12 +18,11 @@ class DigestChallengeTest {
     @Test
     void rfc3261ExampleChallengeParses() {
         // RFC 3261 §20.44
-        DigestChallenge c =
-                DigestChallenge.parse(
-                                "Digest realm=\"atlanta.com\", domain=\"sip:boxesbybob.com\", qop=\"auth\","
-                                        + " nonce=\"f84f1cec41e6cbe5aea9c8e88d359\", opaque=\"\", stale=FALSE,"
-                                        + " algorithm=MD5")
-                        .orElseThrow();
+        DigestChallenge c = DigestChallenge.parse(
+                        "Digest realm=\"atlanta.com\", domain=\"sip:boxesbybob.com\", qop=\"auth\","
+                                + " nonce=\"f84f1cec41e6cbe5aea9c8e88d359\", opaque=\"\", stale=FALSE,"
+                                + " algorithm=MD5")
+                .orElseThrow();
         assertThat(c.realm()).isEqualTo("atlanta.com");
         assertThat(c.domain()).containsExactly("sip:boxesbybob.com");
         assertThat(c.qopOptions()).containsExactly("auth");
@@ -36,9 +35,9 @@ class DigestChallengeTest {
 
     @Test
     void schemeAndParameterNamesAreMatchedWithoutCase() {
-        DigestChallenge c =
-                DigestChallenge.parse("dIgEsT REALM=\"a\", NoNcE=\"n\", Algorithm=sha-256, QOP=\"AUTH\", STALE=true")
-                        .orElseThrow();
+        DigestChallenge c = DigestChallenge.parse(
+                        "dIgEsT REALM=\"a\", NoNcE=\"n\", Algorithm=sha-256, QOP=\"AUTH\", STALE=true")
+                .orElseThrow();
         assertThat(c.realm()).isEqualTo("a");
         assertThat(c.nonce()).isEqualTo("n");
         assertThat(c.algorithm()).contains(DigestAlgorithm.SHA_256);
@@ -48,16 +47,16 @@ class DigestChallengeTest {
 
     @Test
     void quotedPairsAreUnescaped() {
-        DigestChallenge c =
-                DigestChallenge.parse("Digest realm=\"say \\\"hi\\\" \\\\ bye\", nonce=\"a\\bc\"").orElseThrow();
+        DigestChallenge c = DigestChallenge.parse("Digest realm=\"say \\\"hi\\\" \\\\ bye\", nonce=\"a\\bc\"")
+                .orElseThrow();
         assertThat(c.realm()).isEqualTo("say \"hi\" \\ bye");
         assertThat(c.nonce()).isEqualTo("abc");
     }
 
     @Test
     void commasAndEqualsInsideQuotedStringsAreData() {
-        DigestChallenge c =
-                DigestChallenge.parse("Digest realm=\"a, b=c\", nonce=\"x=,y\", qop=\"auth,auth-int\"").orElseThrow();
+        DigestChallenge c = DigestChallenge.parse("Digest realm=\"a, b=c\", nonce=\"x=,y\", qop=\"auth,auth-int\"")
+                .orElseThrow();
         assertThat(c.realm()).isEqualTo("a, b=c");
         assertThat(c.nonce()).isEqualTo("x=,y");
         assertThat(c.qopOptions()).containsExactly("auth", "auth-int");
@@ -65,10 +64,9 @@ class DigestChallengeTest {
 
     @Test
     void foldedLinesTabsAndSpacesAroundEqualsParse() {
-        DigestChallenge c =
-                DigestChallenge.parse(
-                                "  Digest\trealm = \"biloxi.com\" ,\r\n   nonce\t=\t\"n1\"  ,, qop=\" auth , auth-int \"\r\n\t,algorithm=MD5 ")
-                        .orElseThrow();
+        DigestChallenge c = DigestChallenge.parse(
+                        "  Digest\trealm = \"biloxi.com\" ,\r\n   nonce\t=\t\"n1\"  ,, qop=\" auth , auth-int \"\r\n\t,algorithm=MD5 ")
+                .orElseThrow();
         assertThat(c.realm()).isEqualTo("biloxi.com");
         assertThat(c.nonce()).isEqualTo("n1");
         assertThat(c.qopOptions()).containsExactly("auth", "auth-int");
@@ -77,7 +75,8 @@ class DigestChallengeTest {
 
     @Test
     void quotedAlgorithmAndUnquotedValuesAreAccepted() {
-        DigestChallenge c = DigestChallenge.parse("Digest realm=biloxi.com, nonce=abc/def==, algorithm=\"SHA-256\", qop=auth")
+        DigestChallenge c = DigestChallenge.parse(
+                        "Digest realm=biloxi.com, nonce=abc/def==, algorithm=\"SHA-256\", qop=auth")
                 .orElseThrow();
         assertThat(c.realm()).isEqualTo("biloxi.com");
         assertThat(c.nonce()).isEqualTo("abc/def==");
@@ -87,14 +86,16 @@ class DigestChallengeTest {
 
     @Test
     void unknownAlgorithmIsKeptButNotUsable() {
-        DigestChallenge c = DigestChallenge.parse("Digest realm=\"a\", nonce=\"n\", algorithm=SHA-3").orElseThrow();
+        DigestChallenge c = DigestChallenge.parse("Digest realm=\"a\", nonce=\"n\", algorithm=SHA-3")
+                .orElseThrow();
         assertThat(c.algorithm()).isEmpty();
         assertThat(c.algorithmToken()).contains("SHA-3");
     }
 
     @Test
     void absentAlgorithmMeansMd5() {
-        DigestChallenge c = DigestChallenge.parse("Digest realm=\"a\", nonce=\"n\"").orElseThrow();
+        DigestChallenge c =
+                DigestChallenge.parse("Digest realm=\"a\", nonce=\"n\"").orElseThrow();
         assertThat(c.algorithm()).contains(DigestAlgorithm.MD5);
         assertThat(c.algorithmToken()).isEmpty();
         assertThat(c.qopOptions()).isEmpty();
@@ -102,9 +103,9 @@ class DigestChallengeTest {
 
     @Test
     void unknownParametersAreKeptAndWrittenBack() {
-        DigestChallenge c =
-                DigestChallenge.parse("Digest realm=\"a\", nonce=\"n\", charset=UTF-8, X-Note=\"two words\"")
-                        .orElseThrow();
+        DigestChallenge c = DigestChallenge.parse(
+                        "Digest realm=\"a\", nonce=\"n\", charset=UTF-8, X-Note=\"two words\"")
+                .orElseThrow();
         assertThat(c.otherParams()).containsEntry("charset", "UTF-8").containsEntry("X-Note", "two words");
         assertThat(c.toHeaderValue()).contains("charset=UTF-8").contains("X-Note=\"two words\"");
         assertThat(DigestChallenge.parse(c.toHeaderValue())).contains(c);
@@ -112,16 +113,15 @@ class DigestChallengeTest {
 
     @Test
     void formattedChallengeParsesBackEqual() {
-        DigestChallenge built =
-                DigestChallenge.builder("realm \"with\" quotes\\", "nonce-1")
-                        .opaque("op")
-                        .stale(true)
-                        .algorithm(DigestAlgorithm.SHA_512_256)
-                        .qopOptions("auth", "auth-int")
-                        .domain(List.of("sip:a.example.com", "sip:b.example.com"))
-                        .userhash(true)
-                        .otherParam("charset", "UTF-8")
-                        .build();
+        DigestChallenge built = DigestChallenge.builder("realm \"with\" quotes\\", "nonce-1")
+                .opaque("op")
+                .stale(true)
+                .algorithm(DigestAlgorithm.SHA_512_256)
+                .qopOptions("auth", "auth-int")
+                .domain(List.of("sip:a.example.com", "sip:b.example.com"))
+                .userhash(true)
+                .otherParam("charset", "UTF-8")
+                .build();
         String value = built.toHeaderValue();
         assertThat(value)
                 .startsWith("Digest realm=\"realm \\\"with\\\" quotes\\\\\"")

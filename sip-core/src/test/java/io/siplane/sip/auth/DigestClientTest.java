@@ -14,7 +14,8 @@ class DigestClientTest {
     private static final String URI = "sip:+15551234567@trunk.example.net";
 
     private static String challenge(String algorithm) {
-        return "Digest realm=\"" + REALM + "\", nonce=\"n-" + algorithm + "\", algorithm=" + algorithm + ", qop=\"auth\"";
+        return "Digest realm=\"" + REALM + "\", nonce=\"n-" + algorithm + "\", algorithm=" + algorithm
+                + ", qop=\"auth\"";
     }
 
     private static DigestCredentials parse(String value) {
@@ -26,7 +27,8 @@ class DigestClientTest {
         DigestClient client = DigestClient.withPassword(USER, PASSWORD);
         List<String> offered = List.of(challenge("MD5"), challenge("SHA-512-256"), challenge("SHA-256"));
 
-        DigestCredentials answer = parse(client.authorization(offered, "INVITE", URI).orElseThrow());
+        DigestCredentials answer =
+                parse(client.authorization(offered, "INVITE", URI).orElseThrow());
 
         assertThat(answer.algorithm()).contains(DigestAlgorithm.SHA_512_256);
         assertThat(answer.nonce()).isEqualTo("n-SHA-512-256");
@@ -35,12 +37,20 @@ class DigestClientTest {
     @Test
     void answerHasTheResponseTheCalculatorGivesForItsOwnCnonceAndCount() {
         DigestClient client = DigestClient.withPassword(USER, PASSWORD);
-        DigestCredentials answer = parse(client.authorization(challenge("SHA-256"), "INVITE", URI).orElseThrow());
+        DigestCredentials answer =
+                parse(client.authorization(challenge("SHA-256"), "INVITE", URI).orElseThrow());
 
         String ha1 = DigestCalculator.ha1(DigestAlgorithm.SHA_256, USER, REALM, PASSWORD);
         assertThat(answer.response())
-                .isEqualTo(DigestCalculator.response(DigestAlgorithm.SHA_256, ha1, "n-SHA-256", "00000001",
-                        answer.cnonce().orElseThrow(), "auth", "INVITE", URI));
+                .isEqualTo(DigestCalculator.response(
+                        DigestAlgorithm.SHA_256,
+                        ha1,
+                        "n-SHA-256",
+                        "00000001",
+                        answer.cnonce().orElseThrow(),
+                        "auth",
+                        "INVITE",
+                        URI));
         assertThat(answer.username()).isEqualTo(USER);
         assertThat(answer.realm()).isEqualTo(REALM);
         assertThat(answer.uri()).isEqualTo(URI);
@@ -69,10 +79,14 @@ class DigestClientTest {
         DigestChallenge first = DigestChallenge.parse(challenge("SHA-256")).orElseThrow();
         DigestChallenge other = DigestChallenge.parse(challenge("MD5")).orElseThrow();
 
-        assertThat(client.credentials(first, "INVITE", URI).orElseThrow().nonceCount()).contains("00000001");
-        assertThat(client.credentials(first, "BYE", URI).orElseThrow().nonceCount()).contains("00000002");
-        assertThat(client.credentials(other, "INVITE", URI).orElseThrow().nonceCount()).contains("00000001");
-        assertThat(client.credentials(first, "BYE", URI).orElseThrow().nonceCount()).contains("00000003");
+        assertThat(client.credentials(first, "INVITE", URI).orElseThrow().nonceCount())
+                .contains("00000001");
+        assertThat(client.credentials(first, "BYE", URI).orElseThrow().nonceCount())
+                .contains("00000002");
+        assertThat(client.credentials(other, "INVITE", URI).orElseThrow().nonceCount())
+                .contains("00000001");
+        assertThat(client.credentials(first, "BYE", URI).orElseThrow().nonceCount())
+                .contains("00000003");
     }
 
     @Test
@@ -80,8 +94,11 @@ class DigestClientTest {
         ClientNonceCounter shared = new ClientNonceCounter();
         DigestChallenge c = DigestChallenge.parse(challenge("SHA-256")).orElseThrow();
         DigestClient.withPassword(USER, PASSWORD, shared).credentials(c, "INVITE", URI);
-        assertThat(DigestClient.withPassword(USER, PASSWORD, shared).credentials(c, "INVITE", URI).orElseThrow()
-                .nonceCount()).contains("00000002");
+        assertThat(DigestClient.withPassword(USER, PASSWORD, shared)
+                        .credentials(c, "INVITE", URI)
+                        .orElseThrow()
+                        .nonceCount())
+                .contains("00000002");
     }
 
     @Test
@@ -97,7 +114,8 @@ class DigestClientTest {
     void opaqueIsReturnedUnchanged() {
         DigestClient client = DigestClient.withPassword(USER, PASSWORD);
         String withOpaque = challenge("SHA-256") + ", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"";
-        assertThat(parse(client.authorization(withOpaque, "INVITE", URI).orElseThrow()).opaque())
+        assertThat(parse(client.authorization(withOpaque, "INVITE", URI).orElseThrow())
+                        .opaque())
                 .contains("FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS");
     }
 
@@ -105,7 +123,8 @@ class DigestClientTest {
     void challengeWithoutQopGetsTheRfc2069FormAndNoAlgorithmIsEchoedWhenNoneWasNamed() {
         DigestClient client = DigestClient.withPassword(USER, PASSWORD);
         DigestCredentials answer =
-                parse(client.authorization("Digest realm=\"" + REALM + "\", nonce=\"old\"", "INVITE", URI).orElseThrow());
+                parse(client.authorization("Digest realm=\"" + REALM + "\", nonce=\"old\"", "INVITE", URI)
+                        .orElseThrow());
 
         assertThat(answer.qop()).isEmpty();
         assertThat(answer.nonceCount()).isEmpty();
@@ -124,22 +143,25 @@ class DigestClientTest {
 
         assertThat(client.authorization(challenge("SHA-256"), "INVITE", URI)).isPresent();
         assertThat(client.authorization(challenge("MD5"), "INVITE", URI)).isEmpty();
-        assertThat(client.authorization("Digest realm=\"elsewhere\", nonce=\"n\", algorithm=SHA-256, qop=\"auth\"",
-                "INVITE", URI)).isEmpty();
+        assertThat(client.authorization(
+                        "Digest realm=\"elsewhere\", nonce=\"n\", algorithm=SHA-256, qop=\"auth\"", "INVITE", URI))
+                .isEmpty();
     }
 
     @Test
     void userhashChallengeIsAnsweredWithTheHashedUsername() {
         DigestClient client = DigestClient.withPassword(USER, PASSWORD);
-        DigestCredentials answer =
-                parse(client.authorization(challenge("SHA-256") + ", userhash=true", "INVITE", URI).orElseThrow());
+        DigestCredentials answer = parse(client.authorization(challenge("SHA-256") + ", userhash=true", "INVITE", URI)
+                .orElseThrow());
         assertThat(answer.userhash()).isTrue();
         assertThat(answer.username()).isEqualTo(DigestAlgorithm.SHA_256.hash(USER + ":" + REALM));
     }
 
     @Test
     void toStringNeverShowsThePassword() {
-        assertThat(DigestClient.withPassword(USER, PASSWORD).toString()).doesNotContain(PASSWORD).contains(USER);
+        assertThat(DigestClient.withPassword(USER, PASSWORD).toString())
+                .doesNotContain(PASSWORD)
+                .contains(USER);
     }
 
     @Test

@@ -35,15 +35,15 @@ class DigestCredentialsTest {
     @Test
     void rfc4475UnknownAuthorizationSchemeIsNotDigestAndDoesNotThrow() {
         // RFC 4475 §3.3.7 (regaut01): well-formed, but not ours to verify
-        assertThat(DigestCredentials.parse("NoOneKnowsThisScheme opaque-data=here")).isEmpty();
+        assertThat(DigestCredentials.parse("NoOneKnowsThisScheme opaque-data=here"))
+                .isEmpty();
     }
 
     @Test
     void quotedAndBareValuesOddWhitespaceAndFoldsAllParse() {
-        String value =
-                "DIGEST\tUserName = \"bob\" ,realm=biloxi.com,\r\n nonce=dcd98b7102dd2f0e8b11d0f600bfb0c093 ,"
-                        + "  uri=sip:bob@biloxi.com,\tqop=\"auth\", NC=0000000A, cnonce=0a4f113b,\r\n\t"
-                        + "response=6629FAE49393A05397450978507C4EF1, algorithm=\"md5\"  ";
+        String value = "DIGEST\tUserName = \"bob\" ,realm=biloxi.com,\r\n nonce=dcd98b7102dd2f0e8b11d0f600bfb0c093 ,"
+                + "  uri=sip:bob@biloxi.com,\tqop=\"auth\", NC=0000000A, cnonce=0a4f113b,\r\n\t"
+                + "response=6629FAE49393A05397450978507C4EF1, algorithm=\"md5\"  ";
         DigestCredentials c = DigestCredentials.parse(value).orElseThrow();
         assertThat(c.username()).isEqualTo("bob");
         assertThat(c.realm()).isEqualTo("biloxi.com");
@@ -56,28 +56,29 @@ class DigestCredentialsTest {
 
     @Test
     void escapedCharactersInUsernameAreUnescaped() {
-        DigestCredentials c =
-                DigestCredentials.parse("Digest username=\"b\\\"o\\\\b\", realm=\"r\", nonce=\"n\", uri=\"sip:r\", response=\"x\"")
-                        .orElseThrow();
+        DigestCredentials c = DigestCredentials.parse(
+                        "Digest username=\"b\\\"o\\\\b\", realm=\"r\", nonce=\"n\", uri=\"sip:r\", response=\"x\"")
+                .orElseThrow();
         assertThat(c.username()).isEqualTo("b\"o\\b");
         assertThat(DigestCredentials.parse(c.toHeaderValue())).contains(c);
     }
 
     @Test
     void formattedCredentialsParseBackEqual() {
-        DigestCredentials built =
-                DigestCredentials.builder("alice", "atlanta.com", "n0nce", "sip:atlanta.com", "abcdef")
-                        .algorithm(DigestAlgorithm.SHA_256)
-                        .cnonce("c")
-                        .opaque("o")
-                        .qop("auth")
-                        .nonceCount(0x1f)
-                        .userhash(true)
-                        .otherParam("x-extra", "with space")
-                        .build();
+        DigestCredentials built = DigestCredentials.builder(
+                        "alice", "atlanta.com", "n0nce", "sip:atlanta.com", "abcdef")
+                .algorithm(DigestAlgorithm.SHA_256)
+                .cnonce("c")
+                .opaque("o")
+                .qop("auth")
+                .nonceCount(0x1f)
+                .userhash(true)
+                .otherParam("x-extra", "with space")
+                .build();
         String value = built.toHeaderValue();
         assertThat(value)
-                .startsWith("Digest username=\"alice\", realm=\"atlanta.com\", nonce=\"n0nce\", uri=\"sip:atlanta.com\"")
+                .startsWith(
+                        "Digest username=\"alice\", realm=\"atlanta.com\", nonce=\"n0nce\", uri=\"sip:atlanta.com\"")
                 .contains("algorithm=SHA-256")
                 .contains("qop=auth")
                 .contains("nc=0000001f")
@@ -88,7 +89,9 @@ class DigestCredentialsTest {
     @Test
     void toStringHidesTheResponseDigest() {
         DigestCredentials c = DigestCredentials.parse(RFC3261_EXAMPLE).orElseThrow();
-        assertThat(c.toString()).doesNotContain("6629fae49393a05397450978507c4ef1").contains("bob");
+        assertThat(c.toString())
+                .doesNotContain("6629fae49393a05397450978507c4ef1")
+                .contains("bob");
     }
 
     @Test

@@ -25,14 +25,15 @@ class DigestServerTest {
     private static final String REQUEST_URI = "sip:biloxi.com";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private final DigestServer server = DigestServer.builder(REALM, KEY).clock(clock).build();
-    private final Ha1Lookup users =
-            (username, realm) -> username.equals(USER) && realm.equals(REALM)
-                    ? Optional.of(StoredCredentials.fromPassword(USER, REALM, PASSWORD))
-                    : Optional.empty();
+    private final DigestServer server =
+            DigestServer.builder(REALM, KEY).clock(clock).build();
+    private final Ha1Lookup users = (username, realm) -> username.equals(USER) && realm.equals(REALM)
+            ? Optional.of(StoredCredentials.fromPassword(USER, REALM, PASSWORD))
+            : Optional.empty();
 
     private String answer(DigestClient client, DigestServer challenger) {
-        return client.authorization(challenger.challenges(false), "REGISTER", REQUEST_URI).orElseThrow();
+        return client.authorization(challenger.challenges(false), "REGISTER", REQUEST_URI)
+                .orElseThrow();
     }
 
     private DigestChallenge challenge(DigestAlgorithm algorithm) {
@@ -47,7 +48,8 @@ class DigestServerTest {
         List<DigestChallenge> challenges = server.challenges(false).stream()
                 .map(v -> DigestChallenge.parse(v).orElseThrow())
                 .toList();
-        assertThat(challenges).extracting(c -> c.algorithm().orElseThrow())
+        assertThat(challenges)
+                .extracting(c -> c.algorithm().orElseThrow())
                 .containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
         assertThat(challenges).allSatisfy(c -> {
             assertThat(c.realm()).isEqualTo(REALM);
@@ -59,13 +61,17 @@ class DigestServerTest {
 
     @Test
     void eachChallengeRoundHasAFreshNonce() {
-        assertThat(challenge(DigestAlgorithm.MD5).nonce()).isNotEqualTo(challenge(DigestAlgorithm.MD5).nonce());
+        assertThat(challenge(DigestAlgorithm.MD5).nonce())
+                .isNotEqualTo(challenge(DigestAlgorithm.MD5).nonce());
     }
 
     @ParameterizedTest
     @EnumSource(DigestAlgorithm.class)
     void clientAnswerIsAcceptedForEachAlgorithm(DigestAlgorithm algorithm) {
-        DigestServer only = DigestServer.builder(REALM, KEY).clock(clock).algorithms(List.of(algorithm)).build();
+        DigestServer only = DigestServer.builder(REALM, KEY)
+                .clock(clock)
+                .algorithms(List.of(algorithm))
+                .build();
         String authorization = answer(DigestClient.withPassword(USER, PASSWORD), only);
 
         DigestVerification result = only.verify("REGISTER", authorization, users);
@@ -78,7 +84,8 @@ class DigestServerTest {
 
     @Test
     void clientPicksSha256FromTheDefaultChallenges() {
-        DigestVerification result = server.verify("REGISTER", answer(DigestClient.withPassword(USER, PASSWORD), server), users);
+        DigestVerification result =
+                server.verify("REGISTER", answer(DigestClient.withPassword(USER, PASSWORD), server), users);
         assertThat(result.isOk()).isTrue();
         assertThat(result.algorithm()).contains(DigestAlgorithm.SHA_256);
     }
@@ -118,16 +125,21 @@ class DigestServerTest {
 
     @Test
     void staleChallengesCarryStaleTrue() {
-        assertThat(server.challenges(true))
-                .allSatisfy(v -> assertThat(DigestChallenge.parse(v).orElseThrow().stale()).isTrue());
+        assertThat(server.challenges(true)).allSatisfy(v -> assertThat(
+                        DigestChallenge.parse(v).orElseThrow().stale())
+                .isTrue());
     }
 
     @Test
     void configuredNonceLifetimeIsHonoured() {
-        DigestServer shortLived = DigestServer.builder(REALM, KEY).clock(clock).nonceLifetime(Duration.ofSeconds(30)).build();
+        DigestServer shortLived = DigestServer.builder(REALM, KEY)
+                .clock(clock)
+                .nonceLifetime(Duration.ofSeconds(30))
+                .build();
         String authorization = answer(DigestClient.withPassword(USER, PASSWORD), shortLived);
         clock.advance(Duration.ofSeconds(30));
-        assertThat(shortLived.verify("REGISTER", authorization, users).outcome()).isEqualTo(Outcome.STALE);
+        assertThat(shortLived.verify("REGISTER", authorization, users).outcome())
+                .isEqualTo(Outcome.STALE);
     }
 
     @Test
@@ -136,9 +148,13 @@ class DigestServerTest {
         char[] nonce = real.nonce().toCharArray();
         nonce[3] = nonce[3] == 'A' ? 'B' : 'A'; // e.g. to move the timestamp forward
         DigestChallenge tampered = DigestChallenge.builder(REALM, new String(nonce))
-                .algorithm(DigestAlgorithm.SHA_256).qopOptions("auth").build();
+                .algorithm(DigestAlgorithm.SHA_256)
+                .qopOptions("auth")
+                .build();
         String authorization = DigestClient.withPassword(USER, PASSWORD)
-                .credentials(tampered, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
+                .credentials(tampered, "REGISTER", REQUEST_URI)
+                .orElseThrow()
+                .toHeaderValue();
 
         DigestVerification result = server.verify("REGISTER", authorization, users);
 
@@ -149,23 +165,31 @@ class DigestServerTest {
     @Test
     void nonceFromAnotherKeyOrRealmIsInvalid() {
         byte[] otherKey = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
-        DigestServer otherKeyServer = DigestServer.builder(REALM, otherKey).clock(clock).build();
+        DigestServer otherKeyServer =
+                DigestServer.builder(REALM, otherKey).clock(clock).build();
         assertThat(server.verify("REGISTER", answer(DigestClient.withPassword(USER, PASSWORD), otherKeyServer), users)
-                .outcome()).isEqualTo(Outcome.INVALID);
+                        .outcome())
+                .isEqualTo(Outcome.INVALID);
 
         // Same key, other realm: the realm is inside the MAC, so the nonce cannot be carried over.
-        DigestServer otherRealm = DigestServer.builder("atlanta.com", KEY).clock(clock).build();
+        DigestServer otherRealm =
+                DigestServer.builder("atlanta.com", KEY).clock(clock).build();
         DigestChallenge foreign = otherRealm.newChallenges(false).get(0);
         DigestChallenge moved = DigestChallenge.builder(REALM, foreign.nonce())
-                .algorithm(DigestAlgorithm.SHA_256).qopOptions("auth").build();
+                .algorithm(DigestAlgorithm.SHA_256)
+                .qopOptions("auth")
+                .build();
         String authorization = DigestClient.withPassword(USER, PASSWORD)
-                .credentials(moved, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
+                .credentials(moved, "REGISTER", REQUEST_URI)
+                .orElseThrow()
+                .toHeaderValue();
         assertThat(server.verify("REGISTER", authorization, users).reason()).isEqualTo("nonce not issued here");
     }
 
     @Test
     void wrongPasswordIsInvalid() {
-        DigestVerification result = server.verify("REGISTER", answer(DigestClient.withPassword(USER, "wrong"), server), users);
+        DigestVerification result =
+                server.verify("REGISTER", answer(DigestClient.withPassword(USER, "wrong"), server), users);
         assertThat(result.outcome()).isEqualTo(Outcome.INVALID);
         assertThat(result.username()).isEmpty();
     }
@@ -199,8 +223,10 @@ class DigestServerTest {
     void reusingANonceWithAHigherCountIsAcceptedAndALowerOneIsReplay() {
         DigestClient client = DigestClient.withPassword(USER, PASSWORD);
         DigestChallenge c = challenge(DigestAlgorithm.SHA_256);
-        String first = client.credentials(c, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
-        String second = client.credentials(c, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
+        String first =
+                client.credentials(c, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
+        String second =
+                client.credentials(c, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
 
         assertThat(server.verify("REGISTER", second, users).outcome()).isEqualTo(Outcome.OK);
         assertThat(server.verify("REGISTER", first, users).outcome()).isEqualTo(Outcome.REPLAY);
@@ -208,7 +234,10 @@ class DigestServerTest {
 
     @Test
     void evictedNonceHistoryIsStaleNotAcceptedAgain() {
-        DigestServer tiny = DigestServer.builder(REALM, KEY).clock(clock).nonceCountTracker(new NonceCountTracker(1)).build();
+        DigestServer tiny = DigestServer.builder(REALM, KEY)
+                .clock(clock)
+                .nonceCountTracker(new NonceCountTracker(1))
+                .build();
         DigestClient client = DigestClient.withPassword(USER, PASSWORD);
         String first = answer(client, tiny);
         clock.advance(Duration.ofMillis(1));
@@ -223,9 +252,13 @@ class DigestServerTest {
     void wrongRealmIsInvalid() {
         DigestChallenge c = challenge(DigestAlgorithm.SHA_256);
         DigestChallenge otherRealm = DigestChallenge.builder("atlanta.com", c.nonce())
-                .algorithm(DigestAlgorithm.SHA_256).qopOptions("auth").build();
+                .algorithm(DigestAlgorithm.SHA_256)
+                .qopOptions("auth")
+                .build();
         String authorization = DigestClient.withPassword(USER, PASSWORD)
-                .credentials(otherRealm, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
+                .credentials(otherRealm, "REGISTER", REQUEST_URI)
+                .orElseThrow()
+                .toHeaderValue();
 
         DigestVerification result = server.verify("REGISTER", authorization, users);
 
@@ -235,29 +268,43 @@ class DigestServerTest {
 
     @Test
     void algorithmNotOfferedIsInvalid() {
-        DigestServer shaOnly = DigestServer.builder(REALM, KEY).clock(clock)
-                .algorithms(List.of(DigestAlgorithm.SHA_256)).build();
+        DigestServer shaOnly = DigestServer.builder(REALM, KEY)
+                .clock(clock)
+                .algorithms(List.of(DigestAlgorithm.SHA_256))
+                .build();
         DigestChallenge sha = shaOnly.newChallenges(false).get(0);
         DigestChallenge downgraded = DigestChallenge.builder(REALM, sha.nonce())
-                .algorithm(DigestAlgorithm.MD5).qopOptions("auth").build();
+                .algorithm(DigestAlgorithm.MD5)
+                .qopOptions("auth")
+                .build();
         String authorization = DigestClient.withPassword(USER, PASSWORD)
-                .credentials(downgraded, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
+                .credentials(downgraded, "REGISTER", REQUEST_URI)
+                .orElseThrow()
+                .toHeaderValue();
 
         assertThat(shaOnly.verify("REGISTER", authorization, users).reason()).isEqualTo("algorithm not offered");
     }
 
     @Test
     void responseWithoutQopIsInvalidByDefaultAndAcceptedWhenAllowed() {
-        DigestServer md5 = DigestServer.builder(REALM, KEY).clock(clock).algorithms(List.of(DigestAlgorithm.MD5)).build();
+        DigestServer md5 = DigestServer.builder(REALM, KEY)
+                .clock(clock)
+                .algorithms(List.of(DigestAlgorithm.MD5))
+                .build();
         DigestChallenge offered = md5.newChallenges(false).get(0);
         DigestChallenge legacy = DigestChallenge.builder(REALM, offered.nonce()).build(); // RFC 2069 style
         String authorization = DigestClient.withPassword(USER, PASSWORD)
-                .credentials(legacy, "REGISTER", REQUEST_URI).orElseThrow().toHeaderValue();
+                .credentials(legacy, "REGISTER", REQUEST_URI)
+                .orElseThrow()
+                .toHeaderValue();
 
         assertThat(md5.verify("REGISTER", authorization, users).reason()).isEqualTo("qop missing");
 
-        DigestServer lenient = DigestServer.builder(REALM, KEY).clock(clock).algorithms(List.of(DigestAlgorithm.MD5))
-                .acceptResponsesWithoutQop(true).build();
+        DigestServer lenient = DigestServer.builder(REALM, KEY)
+                .clock(clock)
+                .algorithms(List.of(DigestAlgorithm.MD5))
+                .acceptResponsesWithoutQop(true)
+                .build();
         assertThat(lenient.verify("REGISTER", authorization, users).outcome()).isEqualTo(Outcome.OK);
     }
 
@@ -266,7 +313,12 @@ class DigestServerTest {
         DigestChallenge c = challenge(DigestAlgorithm.MD5);
         String ha1 = DigestCalculator.ha1(DigestAlgorithm.MD5, USER, REALM, PASSWORD);
         String authorization = DigestCredentials.builder(USER, REALM, c.nonce(), REQUEST_URI, ha1)
-                .algorithm(DigestAlgorithm.MD5).qop("auth-int").cnonce("c").nonceCount(1).build().toHeaderValue();
+                .algorithm(DigestAlgorithm.MD5)
+                .qop("auth-int")
+                .cnonce("c")
+                .nonceCount(1)
+                .build()
+                .toHeaderValue();
         assertThat(server.verify("REGISTER", authorization, users).reason()).isEqualTo("qop not offered");
     }
 
@@ -292,18 +344,21 @@ class DigestServerTest {
 
     @Test
     void preFetchedCredentialsCanBeVerifiedForAsynchronousStores() {
-        DigestCredentials credentials =
-                DigestCredentials.parse(answer(DigestClient.withPassword(USER, PASSWORD), server)).orElseThrow();
+        DigestCredentials credentials = DigestCredentials.parse(
+                        answer(DigestClient.withPassword(USER, PASSWORD), server))
+                .orElseThrow();
         Optional<StoredCredentials> stored = users.find(credentials.username(), credentials.realm());
 
         assertThat(server.verify("REGISTER", credentials, stored).outcome()).isEqualTo(Outcome.OK);
-        assertThat(server.verify("REGISTER", credentials, Optional.empty()).outcome()).isEqualTo(Outcome.INVALID);
+        assertThat(server.verify("REGISTER", credentials, Optional.empty()).outcome())
+                .isEqualTo(Outcome.INVALID);
     }
 
     @Test
     void storedCredentialsOfAnotherUserAreNotAccepted() {
-        DigestCredentials credentials =
-                DigestCredentials.parse(answer(DigestClient.withPassword("alice", PASSWORD), server)).orElseThrow();
+        DigestCredentials credentials = DigestCredentials.parse(
+                        answer(DigestClient.withPassword("alice", PASSWORD), server))
+                .orElseThrow();
         Optional<StoredCredentials> bobs = users.find(USER, REALM); // caller bug: wrong user fetched
         assertThat(server.verify("REGISTER", credentials, bobs).outcome()).isEqualTo(Outcome.INVALID);
     }
@@ -332,7 +387,8 @@ class DigestServerTest {
 
     @Test
     void secretKeyShorterThan128BitsIsRefused() {
-        assertThatThrownBy(() -> DigestServer.builder(REALM, new byte[15])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DigestServer.builder(REALM, new byte[15]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -12,7 +12,8 @@ class StoredCredentialsTest {
     void fromPasswordHoldsHa1ForEveryPlainAlgorithm() {
         StoredCredentials stored = StoredCredentials.fromPassword("bob", "biloxi.com", "zanzibar");
         for (DigestAlgorithm algorithm : StoredCredentials.ALL_PLAIN_ALGORITHMS) {
-            assertThat(stored.ha1(algorithm)).contains(DigestCalculator.ha1(algorithm, "bob", "biloxi.com", "zanzibar"));
+            assertThat(stored.ha1(algorithm))
+                    .contains(DigestCalculator.ha1(algorithm, "bob", "biloxi.com", "zanzibar"));
         }
     }
 
