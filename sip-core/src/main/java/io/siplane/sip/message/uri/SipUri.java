@@ -118,6 +118,8 @@ public final class SipUri implements Uri {
             if (sc.peek() == '=') {
                 sc.next();
                 value = sc.until(";?");
+                // pvalue = 1*paramchar
+                if (value.isEmpty()) throw sc.error("empty URI parameter value");
                 checkParamChars(value, text);
             }
             b.add(name, value);
