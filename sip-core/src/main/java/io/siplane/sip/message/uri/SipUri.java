@@ -5,6 +5,7 @@ import io.siplane.sip.message.syntax.PercentEncoding;
 import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.syntax.SipScanner;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -267,9 +268,30 @@ public final class SipUri implements Uri {
             String n = params.name(i);
             if (o.params.has(n) && !eqIgnoreCase(params.value(i), o.params.get(n))) return false;
         }
-        return Objects.equals(
-                headers == null ? null : PercentEncoding.decode(headers),
-                o.headers == null ? null : PercentEncoding.decode(o.headers));
+        return sameHeaders(headers, o.headers);
+    }
+
+    /**
+     * RFC 3261 §19.1.4: the order of header fields is not significant; names compare case-insensitively,
+     * values after unescaping.
+     */
+    private static boolean sameHeaders(String a, String b) {
+        if (a == null || b == null) return a == b;
+        String[] x = normalisedHeaders(a), y = normalisedHeaders(b);
+        return Arrays.equals(x, y);
+    }
+
+    private static String[] normalisedHeaders(String h) {
+        String[] parts = h.split("&", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            int eq = p.indexOf('=');
+            String name = eq < 0 ? p : p.substring(0, eq);
+            String value = eq < 0 ? "" : p.substring(eq + 1);
+            parts[i] = PercentEncoding.decode(name).toLowerCase(Locale.ROOT) + '=' + PercentEncoding.decode(value);
+        }
+        Arrays.sort(parts);
+        return parts;
     }
 
     private static boolean eqIgnoreCase(String a, String b) {
