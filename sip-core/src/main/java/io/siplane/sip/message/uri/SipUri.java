@@ -261,12 +261,15 @@ public final class SipUri implements Uri {
                 password == null ? null : PercentEncoding.decode(password),
                 o.password == null ? null : PercentEncoding.decode(o.password))) return false;
         if (!host.equalsIgnoreCase(o.host) || port != o.port) return false;
+        // Parameter names are compared unescaped too (RFC 4475 §3.1.1.3: ";%6C%72" is ";lr").
         for (String p : new String[] {"user", "ttl", "method", "maddr", "transport"}) {
-            if (!eqIgnoreCase(params.get(p), o.params.get(p)) || params.has(p) != o.params.has(p)) return false;
+            int i = indexOfDecoded(params, p), j = indexOfDecoded(o.params, p);
+            if ((i < 0) != (j < 0)) return false;
+            if (i >= 0 && !eqIgnoreCase(params.value(i), o.params.value(j))) return false;
         }
         for (int i = 0; i < params.size(); i++) {
-            String n = params.name(i);
-            if (o.params.has(n) && !eqIgnoreCase(params.value(i), o.params.get(n))) return false;
+            int j = indexOfDecoded(o.params, PercentEncoding.decode(params.name(i)));
+            if (j >= 0 && !eqIgnoreCase(params.value(i), o.params.value(j))) return false;
         }
         return sameHeaders(headers, o.headers);
     }
@@ -292,6 +295,13 @@ public final class SipUri implements Uri {
         }
         Arrays.sort(parts);
         return parts;
+    }
+
+    private static int indexOfDecoded(Parameters p, String name) {
+        for (int i = 0; i < p.size(); i++) {
+            if (PercentEncoding.decode(p.name(i)).equalsIgnoreCase(name)) return i;
+        }
+        return -1;
     }
 
     private static boolean eqIgnoreCase(String a, String b) {
