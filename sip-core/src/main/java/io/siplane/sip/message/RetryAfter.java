@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * {@code Retry-After = "Retry-After" HCOLON delta-seconds [ comment ] *( SEMI retry-param )} with
  * {@code retry-param = ("duration" EQUAL delta-seconds) / generic-param} (RFC 3261 §20.33). Delta-seconds
- * saturate at {@link Integer#MAX_VALUE} (RFC 4475 §3.1.2.4 scalarlg: {@code 949302838503028349304023988}).
+ * saturate at {@link Integer#MAX_VALUE} (RFC 4475 §3.1.2.5 scalarlg: {@code 949302838503028349304023988}).
  *
  * @param comment the comment without its outer parentheses, inner text as written; or null
  */

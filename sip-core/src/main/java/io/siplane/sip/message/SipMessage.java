@@ -102,7 +102,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private String single(HeaderName name) {
         HeaderField found = null;
         for (HeaderField f : fields) {
-            if (f.name() == name) {
+            if (f.name() == name || f.name().equals(name)) {
                 if (found != null) throw new SipParseException("more than one " + name + " header");
                 found = f;
             }

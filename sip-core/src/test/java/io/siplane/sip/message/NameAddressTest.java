@@ -72,7 +72,7 @@ class NameAddressTest {
 
     @Test
     void unknownParamOfAddrSpecContactIsAHeaderParameter() {
-        // RFC 4475 §3.1.1.13 cparam01 vs cparam02
+        // RFC 4475 §3.3.12 cparam01 vs §3.3.13 cparam02
         NameAddress addrSpec = NameAddress.parse("sip:+19725552222@gw1.example.net;unknownparam");
         NameAddress nameAddr = NameAddress.parse("<sip:+19725552222@gw1.example.net;unknownparam>");
 
@@ -127,7 +127,7 @@ class NameAddressTest {
 
     @Test
     void uriHeadersInsideBracketsAreKept() {
-        // RFC 4475 §3.1.2.? regescrt: escaped headers inside angle brackets are legal
+        // RFC 4475 §3.3.14 regescrt: escaped headers inside angle brackets are legal
         NameAddress na = NameAddress.parse("<sip:user@example.com?Route=%3Csip:sip.example.com%3E>");
 
         assertThat(na.sipUri().headers()).isEqualTo("Route=%3Csip:sip.example.com%3E");

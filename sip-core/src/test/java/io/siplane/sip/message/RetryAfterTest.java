@@ -27,7 +27,7 @@ class RetryAfterTest {
 
     @Test
     void scalarlgHugeValueSaturatesInsteadOfOverflowing() {
-        // RFC 4475 §3.1.2.4 scalarlg
+        // RFC 4475 §3.1.2.5 scalarlg
         assertThat(RetryAfter.parse("949302838503028349304023988").deltaSeconds())
                 .isEqualTo(Integer.MAX_VALUE);
         assertThat(RetryAfter.parse("1;duration=949302838503028349304023988").duration())

@@ -76,4 +76,13 @@ class SipMessageTypedHeadersTest {
 
         assertThatThrownBy(r::sessionExpires).isInstanceOf(SipParseException.class);
     }
+
+    @Test
+    void numericHeaderFindsAnUnregisteredNameLikeTheOtherAccessors() {
+        SipRequest r = request(SipMethod.OPTIONS).add("X-Retry-Count", "3").build();
+
+        assertThat(r.header("x-retry-count")).isEqualTo("3");
+        assertThat(r.numericHeader(HeaderName.of("X-Retry-Count"))).isEqualTo(3);
+        assertThat(r.numericHeader(HeaderName.EXPIRES)).isEqualTo(-1);
+    }
 }

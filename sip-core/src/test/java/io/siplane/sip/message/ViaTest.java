@@ -24,7 +24,7 @@ class ViaTest {
         "UNKNOWN, 5060"
     })
     void parsesEveryTransportIncludingUnknownInUpperCase(String transport, int defaultPort) {
-        // RFC 4475 §3.1.1.11 transports
+        // RFC 4475 §3.1.1.10 transports
         Via v = Via.parse("SIP/2.0/" + transport + " t4.example.com;branch=z9hG4bKasd0f3en");
 
         assertThat(v.transport()).isEqualTo(transport.toUpperCase());
@@ -117,7 +117,7 @@ class ViaTest {
 
     @Test
     void bareMagicCookieIsNoRfc3261Branch() {
-        // RFC 4475 §3.1.2.? badbranch
+        // RFC 4475 §3.2.1 badbranch
         assertThat(Via.parse("SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK").hasRfc3261Branch())
                 .isFalse();
         assertThat(Via.parse("SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1").hasRfc3261Branch())
@@ -154,7 +154,7 @@ class ViaTest {
 
     @Test
     void badinv01ViaListIsRejected() {
-        // RFC 4475 §3.1.2.? badinv01
+        // RFC 4475 §3.1.2.1 badinv01
         assertThatThrownBy(() -> Via.parseList("SIP/2.0/UDP 192.0.2.15;;,;,,")).isInstanceOf(SipParseException.class);
     }
 

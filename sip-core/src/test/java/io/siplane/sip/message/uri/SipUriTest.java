@@ -276,7 +276,7 @@ class SipUriTest {
 
         @Test
         void unknownSchemesParseAsGenericUris() {
-            // RFC 4475 §3.3.2 unkscm and §3.1.1.12 novelsc
+            // RFC 4475 §3.3.2 unkscm and §3.3.3 novelsc
             Uri a = Uri.parse("nobodyKnowsThisScheme:totallyopaquecontent");
             Uri b = Uri.parse("soap.beep://192.0.2.103:3002");
 
