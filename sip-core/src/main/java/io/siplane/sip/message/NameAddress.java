@@ -156,7 +156,7 @@ public final class NameAddress {
 
     /**
      * The Contact {@code expires} parameter in seconds, -1 when absent; values beyond {@code Integer.MAX_VALUE}
-     * saturate (RFC 4475 §3.1.2.4: a huge value must not overflow).
+     * saturate (RFC 4475 §3.1.2.5: a huge value must not overflow).
      */
     public long expires() {
         String v = params.get("expires");
