@@ -93,8 +93,10 @@ public final class DialogCodec {
             throw new DialogCodecException("dialog state corrupted: CRC-32C mismatch over " + end + " bytes");
         try {
             return readV1(new Reader(bytes, 3, end));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            if (e instanceof DialogCodecException d) throw d;
+        } catch (DialogCodecException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // DialogState's own checks (empty Call-ID, sequence number out of range…)
             throw new DialogCodecException("invalid dialog state: " + e.getMessage(), e);
         }
     }

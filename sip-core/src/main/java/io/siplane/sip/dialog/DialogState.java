@@ -255,8 +255,8 @@ public record DialogState(
      *       never gets past the server transaction (§17.2.3), so a request that reaches the dialog with the
      *       same number is a different request that reuses it. A CSeq higher by more than one is not an error.
      *   <li>A target refresh request ({@link Dialogs#isTargetRefresh}) with a Contact replaces the remote
-     *       target with the first Contact URI. RFC 6141 §3.3 lets a UAS that rejects a re-INVITE keep the old
-     *       target: it keeps the old state and stores {@link RemoteRequestOutcome#state()} only on success.
+     *       target with the first Contact URI on receipt, as §12.2.2 says. A transaction user that wants the
+     *       refresh to count only if it accepts the request keeps the old state until it answers 2xx.
      * </ul>
      *
      * <p>A BYE is accepted like any request; the dialog ends when this UA answers it ({@link
@@ -290,10 +290,11 @@ public record DialogState(
      * <ul>
      *   <li>to the dialog-creating request of an early UAC dialog: a 2xx confirms the dialog, recomputes the
      *       route set from its Record-Route (reversed) and takes its Contact as remote target; a later 1xx
-     *       with a Contact updates the remote target (RFC 6141 §3.1); a non-2xx final response terminates
-     *       the early dialog (§12.3);
-     *   <li>a 481 or 408 to any request terminates the dialog (§12.2.1.2), so does any final response to BYE
-     *       (§15.1.1);
+     *       with a Contact updates the remote target (the early dialog follows the latest response, as if
+     *       created from it by §12.1.2); a non-2xx final response terminates the early dialog (§12.3);
+     *   <li>a 481 or 408 to any request terminates the dialog (§12.2.1.2), so does a 2xx to BYE (§15.1.1).
+     *       Another final response to BYE (401, 407…) leaves it, so the BYE can be retried with credentials;
+     *       the caller decides when to give up ({@link #terminated()});
      *   <li>a 2xx to a target refresh request updates the remote target ({@link #applyTargetRefreshResponse}).
      * </ul>
      *
@@ -316,7 +317,7 @@ public record DialogState(
             return withContactAsTarget(response);
         }
         if (status == 481 || status == 408) return terminated();
-        if (cseq.method() == SipMethod.BYE && status >= 200) return terminated();
+        if (cseq.method() == SipMethod.BYE && response.isSuccess()) return terminated();
         return applyTargetRefreshResponse(response);
     }
 
@@ -334,8 +335,7 @@ public record DialogState(
 
     /**
      * Applies a response this UA sends to a request received in this dialog: a 2xx to the dialog-creating
-     * request of an early UAS dialog confirms it, a non-2xx final response to it terminates it (§12.3,
-     * §13.3.1.4); a 2xx to BYE terminates the dialog (§15.1.2).
+     * request of an early UAS dialog confirms it, a non-2xx final response to it terminates it (§12.3); a 2xx to BYE terminates the dialog (§15.1.2).
      *
      * @throws IllegalArgumentException when the response's dialog ID is not this dialog's
      */

@@ -39,7 +39,7 @@ public final class Dialogs {
 
     /**
      * True for a target refresh request, one that can update the remote target (§12.2): INVITE (RFC 3261),
-     * UPDATE (RFC 3311 §5.1), SUBSCRIBE and NOTIFY (RFC 6665 §4.1.2.2, §4.1.3).
+     * UPDATE (RFC 3311), SUBSCRIBE and NOTIFY (RFC 6665).
      */
     public static boolean isTargetRefresh(SipMethod method) {
         return method == SipMethod.INVITE
@@ -118,7 +118,7 @@ public final class Dialogs {
         Objects.requireNonNull(localTag, "localTag");
         if (localTag.isEmpty()) throw new IllegalArgumentException("empty local tag");
         String toTag = request.to().tag();
-        // A NOTIFY that creates the subscriber's dialog (RFC 6665 §4.4.1) already carries the subscriber's tag.
+        // A NOTIFY that creates the subscriber's dialog (RFC 6665) already carries the subscriber's tag.
         if (toTag != null && !toTag.equalsIgnoreCase(localTag))
             throw new IllegalArgumentException("the request is within another dialog (To tag " + toTag + ")");
         List<NameAddress> contacts = request.contacts();

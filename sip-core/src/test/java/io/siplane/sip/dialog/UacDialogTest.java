@@ -183,11 +183,22 @@ class UacDialogTest {
     }
 
     @Test
-    void finalResponseToByeTerminatesDialog() {
+    void okToByeTerminatesDialog() {
         DialogRequest bye = Dialogs.newRequest(Rfc3261Calls.aliceConfirmed(), SipMethod.BYE);
 
         assertThat(bye.state().applyResponse(response(withVia(bye), 200)).isTerminated())
                 .isTrue();
+    }
+
+    @Test
+    void challengeToByeKeepsDialogSoTheByeCanBeRetriedWithCredentials() {
+        DialogRequest bye = Dialogs.newRequest(Rfc3261Calls.aliceConfirmed(), SipMethod.BYE);
+
+        DialogState after = bye.state().applyResponse(response(withVia(bye), 401));
+        DialogRequest retry = Dialogs.newRequest(after, SipMethod.BYE);
+
+        assertThat(after.isConfirmed()).isTrue();
+        assertThat(retry.request().build().cseq().number()).isEqualTo(INVITE_CSEQ + 2);
     }
 
     static SipRequest withVia(DialogRequest r) {
