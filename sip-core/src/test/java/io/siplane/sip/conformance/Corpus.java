@@ -52,6 +52,30 @@ final class Corpus {
         return out;
     }
 
+    /** Index of the first byte of the body (after the CRLFCRLF that ends the header section), or -1. */
+    static int bodyStart(byte[] b) {
+        for (int i = 0; i + 3 < b.length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') return i + 4;
+        }
+        return -1;
+    }
+
+    /**
+     * A copy of a CRLF message whose {@code Content-Length} header (long form, exactly one) is replaced by the
+     * length of the bytes after the empty line. For corpus files whose printed Content-Length is known to be
+     * wrong.
+     */
+    static byte[] withCorrectContentLength(byte[] b) {
+        int bodyStart = bodyStart(b);
+        if (bodyStart < 0) throw new IllegalArgumentException("no empty line");
+        String head = new String(b, 0, bodyStart, StandardCharsets.ISO_8859_1);
+        String fixed = head.replaceFirst(
+                "\nContent-Length: *\\d+\r\n", "\nContent-Length: " + (b.length - bodyStart) + "\r\n");
+        if (fixed.equals(head)) throw new IllegalArgumentException("no Content-Length to fix");
+        return concat(
+                fixed.getBytes(StandardCharsets.ISO_8859_1), java.util.Arrays.copyOfRange(b, bodyStart, b.length));
+    }
+
     static ParseResult parse(byte[] b, Framing framing) {
         return PARSER.parse(b, 0, b.length, framing);
     }
