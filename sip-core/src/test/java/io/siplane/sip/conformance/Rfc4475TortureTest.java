@@ -172,8 +172,9 @@ class Rfc4475TortureTest {
         SipUri contact = sipUri(m.contacts().get(0));
         assertThat(contact.userDecoded()).isEqualTo("caller");
         // URI parameters are kept as written; decoding them once gives lr and name=value%41 (not valueA).
-        // Note: the model does not decode parameter names, so contact.isLooseRouting() is false here although
-        // %6C%72 is lr (reported; see the conformance report), hence the explicit decoding below.
+        // Lookups unescape parameter names (§19.1.4), so %6C%72 is the lr parameter.
+        assertThat(contact.isLooseRouting()).isTrue();
+        assertThat(contact.parameter("name")).isEqualTo("value%41");
         assertThat(contact.parameters().size()).isEqualTo(2);
         assertThat(PercentEncoding.decode(contact.parameters().name(0))).isEqualTo("lr");
         assertThat(PercentEncoding.decode(contact.parameters().name(1))).isEqualTo("name");
@@ -489,6 +490,12 @@ class Rfc4475TortureTest {
         assertThat(f.error()).isEqualTo(ParseError.INVALID_HEADER);
         assertThat(f.detail()).startsWith("To");
         assertAnswer(f, StatusCodes.BAD_REQUEST);
+        // the answer must itself be well-formed even though the request's To is not: it carries the To URI
+        // with a tag, and parses back
+        SipResponse answer = f.errorResponse().orElseThrow();
+        SipMessage reparsed = parsedDatagram(answer.toBytes());
+        assertThat(reparsed.to().tag()).isNotEmpty();
+        assertThat(reparsed.to().uri().toString()).isEqualTo("sip:j.user@example.com");
     }
 
     /**
@@ -598,6 +605,12 @@ class Rfc4475TortureTest {
         assertThat(f.error()).isEqualTo(ParseError.INVALID_HEADER);
         assertThat(f.detail()).startsWith("To");
         assertAnswer(f, StatusCodes.BAD_REQUEST);
+        // the answer must itself be well-formed even though the request's To is not: it carries the To URI
+        // with a tag, and parses back
+        SipResponse answer = f.errorResponse().orElseThrow();
+        SipMessage reparsed = parsedDatagram(answer.toBytes());
+        assertThat(reparsed.to().tag()).isNotEmpty();
+        assertThat(reparsed.to().uri().toString()).isEqualTo("sip:j.user@example.com");
     }
 
     /**
@@ -682,6 +695,9 @@ class Rfc4475TortureTest {
         assertThat(f.error()).isEqualTo(ParseError.BAD_STATUS_CODE);
         assertThat(f.request()).isFalse();
         assertDropped(f);
+        // a datagram's end is always known, whatever failed inside it
+        assertThat(f.framingIntact()).isTrue();
+        assertThat(f.consumed()).isEqualTo(dat("bigcode").length);
     }
 
     // ---- §3.2 transaction layer semantics, §3.3 application layer semantics ----------------------------------
