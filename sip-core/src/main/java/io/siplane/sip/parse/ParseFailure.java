@@ -81,7 +81,7 @@ public record ParseFailure(
             return na.tag() != null ? to : na.withTag(tag).toString();
         } catch (SipParseException e) {
             int lt = to.lastIndexOf('<'), gt = to.lastIndexOf('>');
-            String uri = lt >= 0 && gt > lt ? to.substring(lt + 1, gt) : "sip:invalid.invalid";
+            String uri = lt >= 0 && gt > lt ? to.substring(lt + 1, gt).strip() : "sip:invalid.invalid";
             try {
                 return NameAddress.of(Uri.parse(uri)).withTag(tag).toString();
             } catch (SipParseException e2) {
