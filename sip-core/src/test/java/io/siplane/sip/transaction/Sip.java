@@ -50,6 +50,18 @@ final class Sip {
         return b.build();
     }
 
+    /** {@code request} as the server transport hands it up: {@code received} added to the top Via (§18.2.1). */
+    static SipRequest arrived(SipRequest request, Destination source) {
+        String ip = source.address().getAddress().getHostAddress();
+        return request.toBuilder()
+                .replaceFirstValue(
+                        HeaderName.VIA,
+                        request.topVia()
+                                .withReceived(ip, source.address().getPort())
+                                .toString())
+                .build();
+    }
+
     /** The ACK for a 2xx: a new transaction, so a new branch (RFC 3261 §13.2.2.4). */
     static SipRequest ackFor2xx(SipRequest invite, SipResponse ok, String branch) {
         return SipRequest.builder(SipMethod.ACK, invite.requestUri())
