@@ -61,8 +61,9 @@ class NonInviteClientTransactionTest {
         ClientTransaction tx = send(options, UDP_PEER);
         h.layer.receiveResponse(Sip.response(options, 100), UDP_PEER);
 
-        h.scheduler.advanceMillis(32_000);
+        h.scheduler.fire(TransactionTimer.F);
 
+        assertThat(h.scheduler.now()).isEqualTo(TimerConfig.DEFAULT.timerF());
         assertThat(tu.events).containsExactly("provisional 100", "timeout", "terminated");
         assertThat(tx.isTerminated()).isTrue();
     }
