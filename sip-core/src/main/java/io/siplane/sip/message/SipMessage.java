@@ -422,6 +422,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             return self();
         }
 
+        /** The message, with a Content-Length that matches the body. */
+        public abstract SipMessage build();
+
         HeaderField[] finishFields() {
             String len = Integer.toString(body.length);
             HeaderField cl = null;
