@@ -550,6 +550,11 @@ public final class SipTransport implements AutoCloseable {
         return connections.size();
     }
 
+    /** UDP channels bound (several per listening point with SO_REUSEPORT). */
+    int udpChannelCount() {
+        return udpChannels.size();
+    }
+
     /** True while connection {@code connectionId} is open. */
     public boolean isConnected(long connectionId) {
         return connections.byId(connectionId) != null;
