@@ -1,6 +1,8 @@
 package io.siplane.sip.message;
 
+import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
+import io.siplane.sip.message.syntax.SipScanner;
 
 /** {@code delta-seconds = 1*DIGIT} (RFC 3261 §25.1) with saturation instead of overflow. */
 final class DeltaSeconds {
@@ -18,6 +20,18 @@ final class DeltaSeconds {
             if (c < '0' || c > '9') throw new SipParseException("not a number: " + v);
             if (n < MAX) n = Math.min(MAX, n * 10 + (c - '0'));
         }
+        return n;
+    }
+
+    /** Reads {@code 1*DIGIT} at the scanner's position, saturating at {@link #MAX}. */
+    static long read(SipScanner sc) {
+        int start = sc.position();
+        long n = 0;
+        while (SipChars.isDigit(sc.peek())) {
+            int d = sc.next() - '0';
+            if (n < MAX) n = Math.min(MAX, n * 10 + d);
+        }
+        if (sc.position() == start) throw sc.error("expected delta-seconds");
         return n;
     }
 }

@@ -1,5 +1,6 @@
 package io.siplane.sip.message;
 
+import io.siplane.sip.message.syntax.SipChars;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -28,10 +29,12 @@ public final class HeaderField {
         this.lineEnd = lineEnd;
     }
 
-    /** A field built in code. The value must not contain CR or LF. */
+    /** A field built in code. The name must be a token and the value must not contain CR or LF. */
     public static HeaderField of(HeaderName name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
+        // RFC 3261 §25.1 header-name = token: anything else could inject lines, and encode() writes names as ASCII
+        if (!SipChars.isToken(name.name())) throw new IllegalArgumentException("header name is not a token: " + name);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n') throw new IllegalArgumentException("header value with line break: " + name);

@@ -138,18 +138,25 @@ public final class NameAddress {
     public float q() {
         String v = params.get("q");
         if (v == null) return 1.0f;
-        try {
-            float q = Float.parseFloat(v);
-            if (q < 0 || q > 1 || v.length() > 5) throw new NumberFormatException();
-            return q;
-        } catch (NumberFormatException e) {
-            throw new SipParseException("bad q value: " + v);
+        if (!isQValue(v)) throw new SipParseException("bad q value: " + v);
+        return Float.parseFloat(v);
+    }
+
+    /** {@code qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )} (RFC 3261 §25.1). */
+    private static boolean isQValue(String v) {
+        int n = v.length();
+        if (n == 0 || n > 5 || (v.charAt(0) != '0' && v.charAt(0) != '1')) return false;
+        if (n > 1 && v.charAt(1) != '.') return false;
+        for (int i = 2; i < n; i++) {
+            char c = v.charAt(i);
+            if (v.charAt(0) == '1' ? c != '0' : !SipChars.isDigit(c)) return false;
         }
+        return true;
     }
 
     /**
      * The Contact {@code expires} parameter in seconds, -1 when absent; values beyond {@code Integer.MAX_VALUE}
-     * saturate (RFC 4475 §3.1.2.4: a huge value must not overflow).
+     * saturate (RFC 4475 §3.1.2.5: a huge value must not overflow).
      */
     public long expires() {
         String v = params.get("expires");

@@ -102,7 +102,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private String single(HeaderName name) {
         HeaderField found = null;
         for (HeaderField f : fields) {
-            if (f.name() == name) {
+            if (f.name() == name || f.name().equals(name)) {
                 if (found != null) throw new SipParseException("more than one " + name + " header");
                 found = f;
             }
@@ -267,6 +267,60 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             }
         }
         return out;
+    }
+
+    /** RFC 3515 §2.1 Refer-To, or null when absent. */
+    public NameAddress referTo() {
+        String v = single(HeaderName.REFER_TO);
+        return v == null ? null : NameAddress.parse(v);
+    }
+
+    /** RFC 3892 Referred-By, or null when absent. */
+    public NameAddress referredBy() {
+        String v = single(HeaderName.REFERRED_BY);
+        return v == null ? null : NameAddress.parse(v);
+    }
+
+    /** RFC 3262 §7.2 RAck, or null when absent. */
+    public RAck rack() {
+        String v = single(HeaderName.RACK);
+        return v == null ? null : RAck.parse(v);
+    }
+
+    /** RFC 6665 §8.2.1 Event, or null when absent. */
+    public Event event() {
+        String v = single(HeaderName.EVENT);
+        return v == null ? null : Event.parse(v);
+    }
+
+    /** RFC 6665 §8.2.3 Subscription-State, or null when absent. */
+    public SubscriptionState subscriptionState() {
+        String v = single(HeaderName.SUBSCRIPTION_STATE);
+        return v == null ? null : SubscriptionState.parse(v);
+    }
+
+    /** RFC 3891 Replaces, or null when absent. */
+    public Replaces replaces() {
+        String v = single(HeaderName.REPLACES);
+        return v == null ? null : Replaces.parse(v);
+    }
+
+    /** RFC 4028 §4 Session-Expires, or null when absent. */
+    public SessionExpires sessionExpires() {
+        String v = single(HeaderName.SESSION_EXPIRES);
+        return v == null ? null : SessionExpires.parse(v);
+    }
+
+    /** RFC 4028 §5 Min-SE, or null when absent. */
+    public MinSe minSe() {
+        String v = single(HeaderName.MIN_SE);
+        return v == null ? null : MinSe.parse(v);
+    }
+
+    /** RFC 3261 §20.33 Retry-After, or null when absent. */
+    public RetryAfter retryAfter() {
+        String v = single(HeaderName.RETRY_AFTER);
+        return v == null ? null : RetryAfter.parse(v);
     }
 
     // ---- body and encoding ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.siplane.sip.message;
 
 import io.siplane.sip.message.syntax.Parameters;
+import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.syntax.SipScanner;
 import java.util.ArrayList;
@@ -129,11 +130,13 @@ public final class Via {
     public int rport() {
         String v = params.get("rport");
         if (v == null) return -1;
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new SipParseException("bad rport value: " + v);
+        // RFC 3581 §3: rport = "rport" [EQUAL 1*DIGIT], a port number
+        int n = v.isEmpty() || v.length() > 5 ? -1 : 0;
+        for (int i = 0; i < v.length() && n >= 0; i++) {
+            n = SipChars.isDigit(v.charAt(i)) ? n * 10 + v.charAt(i) - '0' : -1;
         }
+        if (n < 0 || n > 65535) throw new SipParseException("bad rport value: " + v);
+        return n;
     }
 
     public Via withParameter(String name, String value) {
@@ -149,13 +152,16 @@ public final class Via {
      * asked with {@code rport}, the source port. IPv6 goes without brackets (RFC 5118 §4.5).
      */
     public Via withReceived(String sourceAddress, int sourcePort) {
-        String addr = sourceAddress;
-        if (addr.startsWith("[") && addr.endsWith("]")) addr = addr.substring(1, addr.length() - 1);
+        String addr = unbracketed(sourceAddress);
         Parameters p = params;
         boolean rport = p.has("rport");
         if (rport) p = p.with("rport", Integer.toString(sourcePort));
-        if (rport || !addr.equalsIgnoreCase(host)) p = p.with("received", addr);
+        if (rport || !addr.equalsIgnoreCase(unbracketed(host))) p = p.with("received", addr);
         return p == params ? this : new Via(transport, host, port, p);
+    }
+
+    private static String unbracketed(String h) {
+        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     }
 
     @Override

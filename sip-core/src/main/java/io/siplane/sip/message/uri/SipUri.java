@@ -5,6 +5,7 @@ import io.siplane.sip.message.syntax.PercentEncoding;
 import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.syntax.SipScanner;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -118,6 +119,8 @@ public final class SipUri implements Uri {
             if (sc.peek() == '=') {
                 sc.next();
                 value = sc.until(";?");
+                // pvalue = 1*paramchar
+                if (value.isEmpty()) throw sc.error("empty URI parameter value");
                 checkParamChars(value, text);
             }
             b.add(name, value);
@@ -258,16 +261,47 @@ public final class SipUri implements Uri {
                 password == null ? null : PercentEncoding.decode(password),
                 o.password == null ? null : PercentEncoding.decode(o.password))) return false;
         if (!host.equalsIgnoreCase(o.host) || port != o.port) return false;
+        // Parameter names are compared unescaped too (RFC 4475 §3.1.1.3: ";%6C%72" is ";lr").
         for (String p : new String[] {"user", "ttl", "method", "maddr", "transport"}) {
-            if (!eqIgnoreCase(params.get(p), o.params.get(p)) || params.has(p) != o.params.has(p)) return false;
+            int i = indexOfDecoded(params, p), j = indexOfDecoded(o.params, p);
+            if ((i < 0) != (j < 0)) return false;
+            if (i >= 0 && !eqIgnoreCase(params.value(i), o.params.value(j))) return false;
         }
         for (int i = 0; i < params.size(); i++) {
-            String n = params.name(i);
-            if (o.params.has(n) && !eqIgnoreCase(params.value(i), o.params.get(n))) return false;
+            int j = indexOfDecoded(o.params, PercentEncoding.decode(params.name(i)));
+            if (j >= 0 && !eqIgnoreCase(params.value(i), o.params.value(j))) return false;
         }
-        return Objects.equals(
-                headers == null ? null : PercentEncoding.decode(headers),
-                o.headers == null ? null : PercentEncoding.decode(o.headers));
+        return sameHeaders(headers, o.headers);
+    }
+
+    /**
+     * RFC 3261 §19.1.4: the order of header fields is not significant; names compare case-insensitively,
+     * values after unescaping.
+     */
+    private static boolean sameHeaders(String a, String b) {
+        if (a == null || b == null) return a == b;
+        String[] x = normalisedHeaders(a), y = normalisedHeaders(b);
+        return Arrays.equals(x, y);
+    }
+
+    private static String[] normalisedHeaders(String h) {
+        String[] parts = h.split("&", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            int eq = p.indexOf('=');
+            String name = eq < 0 ? p : p.substring(0, eq);
+            String value = eq < 0 ? "" : p.substring(eq + 1);
+            parts[i] = PercentEncoding.decode(name).toLowerCase(Locale.ROOT) + '=' + PercentEncoding.decode(value);
+        }
+        Arrays.sort(parts);
+        return parts;
+    }
+
+    private static int indexOfDecoded(Parameters p, String name) {
+        for (int i = 0; i < p.size(); i++) {
+            if (PercentEncoding.decode(p.name(i)).equalsIgnoreCase(name)) return i;
+        }
+        return -1;
     }
 
     private static boolean eqIgnoreCase(String a, String b) {
