@@ -83,6 +83,7 @@ public final class SipTransport implements AutoCloseable {
     private final ConnectionTable connections;
     private final Map<ParseError, LongAdder> parseErrors = new EnumMap<>(ParseError.class);
     private final LongAdder droppedResponses = new LongAdder();
+    private final LongAdder rejectedConnections = new LongAdder();
     private final boolean epoll;
     private final EventLoopGroup group;
     private final List<Channel> udpChannels = new CopyOnWriteArrayList<>();
@@ -198,7 +199,9 @@ public final class SipTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (!connections.tryReserve()) {
-                            LOG.log(System.Logger.Level.WARNING, "connection limit reached: refusing {0}", ch);
+                            // counted rather than logged at WARNING: a connection flood must not flood the log
+                            rejectedConnections.increment();
+                            LOG.log(System.Logger.Level.DEBUG, "connection limit reached: refusing {0}", ch);
                             ch.close();
                             return;
                         }
@@ -543,6 +546,11 @@ public final class SipTransport implements AutoCloseable {
     /** Responses dropped because their top Via was not ours (§18.1.2). */
     public long droppedResponseCount() {
         return droppedResponses.sum();
+    }
+
+    /** Accepted connections closed at once because {@link TransportConfig#maxConnections()} was reached. */
+    public long rejectedConnectionCount() {
+        return rejectedConnections.sum();
     }
 
     /** Connections open or being opened. */

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The transport over real sockets on 127.0.0.1. Peers are plain JDK sockets or a second transport. */
@@ -26,6 +28,11 @@ class SipTransportTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeAll
+    static void leakDetectionIsParanoid() {
+        LeakCheck.assertParanoid();
+    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -406,6 +413,38 @@ class SipTransportTest {
                     optionsWire("SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-m" + i, "m" + i));
         }
         await().atMost(WAIT).until(() -> h.requests.size() == 5);
+    }
+
+    @Test
+    void outboundConnectBeyondMaxConnectionsFails() {
+        SipTransport a = transport(new RecordingHandler());
+        SipTransport b = transport(new RecordingHandler());
+        SipTransport sender = transport(new RecordingHandler(), c -> c.maxConnections(1));
+        sender.send(
+                        Wire.options(sender.viaFor(TransportType.TCP, "z9hG4bK-l1"), "l1"),
+                        Destination.of(TransportType.TCP, a.localAddress(TransportType.TCP)))
+                .join();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sender.send(
+                                Wire.options(sender.viaFor(TransportType.TCP, "z9hG4bK-l2"), "l2"),
+                                Destination.of(TransportType.TCP, b.localAddress(TransportType.TCP)))
+                        .join())
+                .hasCauseInstanceOf(TransportException.class);
+    }
+
+    @Test
+    void acceptedConnectionBeyondMaxConnectionsIsClosed() throws Exception {
+        SipTransport t = transport(new RecordingHandler(), c -> c.maxConnections(1));
+        tcpClient(t.localAddress(TransportType.TCP));
+        await().atMost(WAIT).until(() -> t.connectionCount() == 1);
+        Socket second = tcpClient(t.localAddress(TransportType.TCP));
+        assertThat(Wire.closedByPeer(second.getInputStream())).isTrue();
+        assertThat(t.connectionCount()).isEqualTo(1);
+        assertThat(t.rejectedConnectionCount()).isEqualTo(1);
+    }
+
+    @AfterAll
+    static void noBufferLeaked() {
+        assertThat(LeakCheck.collectAndCount()).as("Netty leak reports").isZero();
     }
 
     @Test
