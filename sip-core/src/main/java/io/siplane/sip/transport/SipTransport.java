@@ -383,7 +383,7 @@ public final class SipTransport implements AutoCloseable {
 
     private CompletableFuture<Void> sendStream(SipMessage message, Destination d) {
         TransportType type = d.transport();
-        if (!clients.containsKey(type) && !pipelines.containsKey(type))
+        if (!pipelines.containsKey(type))
             return CompletableFuture.failedFuture(new TransportException(type + " is not available"));
         Channel ch = null;
         if (d.flow() != null && d.flow().hasConnection())
@@ -490,10 +490,11 @@ public final class SipTransport implements AutoCloseable {
         }
         if (!portMatches) return false;
         String host = Addresses.unbracket(via.host());
-        if (host.equalsIgnoreCase(Addresses.unbracket(advertisedHost))) return true;
+        String ours = advertisedHost; // null while start() is still binding
+        if (ours != null && host.equalsIgnoreCase(Addresses.unbracket(ours))) return true;
         if (!Addresses.isIpLiteral(host)) return false;
         InetAddress ip = Addresses.literal(host);
-        if (Addresses.isIpLiteral(advertisedHost) && ip.equals(Addresses.literal(advertisedHost))) return true;
+        if (ours != null && Addresses.isIpLiteral(ours) && ip.equals(Addresses.literal(ours))) return true;
         for (ListeningPoint lp : config.listeningPoints()) {
             if (ip.equals(Addresses.literal(lp.bindAddress()))) return true;
         }
