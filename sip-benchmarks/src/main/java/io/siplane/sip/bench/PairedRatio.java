@@ -73,6 +73,8 @@ public final class PairedRatio {
             batch(siplane, n);
             batch(jain, m);
         }
+        n = calibrate(siplane); // again, now that both run compiled code
+        m = calibrate(jain);
         double[] s = new double[rounds];
         double[] j = new double[rounds];
         double[] ratio = new double[rounds];
