@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +56,7 @@ public class LocalKafkaAdmin {
             case "ready" -> status = ready(
                     bootstrap,
                     Duration.ofSeconds(Long.parseLong(args[2])),
-                    args.length > 3 ? ProcessHandle.of(Long.parseLong(args[3])) : Optional.empty());
+                    args.length > 3 ? OptionalLong.of(Long.parseLong(args[3])) : OptionalLong.empty());
             case "topics" -> status = withAdmin(bootstrap, LocalKafkaAdmin::topics);
             case "status" -> status = withAdmin(bootstrap, LocalKafkaAdmin::status);
             default -> {
@@ -91,13 +91,16 @@ public class LocalKafkaAdmin {
     }
 
     /** Polls until the broker answers a cluster description and a topic listing, or the time is up. */
-    static int ready(String bootstrap, Duration timeout, Optional<ProcessHandle> broker) {
+    static int ready(String bootstrap, Duration timeout, OptionalLong brokerPid) {
         Instant deadline = Instant.now().plus(timeout);
         Throwable last = null;
         try (Admin admin = admin(bootstrap)) {
             while (Instant.now().isBefore(deadline)) {
-                if (broker.isPresent() && !broker.get().isAlive()) {
-                    System.err.println("kafka: the broker process " + broker.get().pid() + " exited");
+                if (brokerPid.isPresent()
+                        && !ProcessHandle.of(brokerPid.getAsLong())
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false)) {
+                    System.err.println("kafka: the broker process " + brokerPid.getAsLong() + " exited");
                     return 1;
                 }
                 try {

@@ -131,6 +131,8 @@ start() {
     t0="$(date +%s%N)"
     format_storage
 
+    # server.log is appended to across runs: remember where this run begins, for fail_start.
+    LOG_OFFSET=$(($(stat -c %s "$LOGS/server.log" 2>/dev/null || echo 0) + 1))
     log "starting Kafka $KAFKA_VERSION on $BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT), logs in $LOGS"
     # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a list of JVM flags
     nohup "$JAVA" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
@@ -142,9 +144,12 @@ start() {
 
     # Bounded wait for a real metadata answer. The admin JVM starts while the broker JVM starts (they
     # overlap), and gives up at once if the broker process exits.
-    admin ready "$BOOTSTRAP" "$KAFKA_START_TIMEOUT" "$pid" \
-        || fail_start "the broker did not answer metadata requests on $BOOTSTRAP within $KAFKA_START_TIMEOUT s"
-    kill -0 "$pid" 2>/dev/null || fail_start "the broker process $pid exited during start-up"
+    if ! admin ready "$BOOTSTRAP" "$KAFKA_START_TIMEOUT" "$pid" || ! kill -0 "$pid" 2>/dev/null; then
+        if kill -0 "$pid" 2>/dev/null; then
+            fail_start "the broker did not answer metadata requests on $BOOTSTRAP within $KAFKA_START_TIMEOUT s"
+        fi
+        fail_start "the broker process $pid exited during start-up"
+    fi
     local ms=$((($(date +%s%N) - t0) / 1000000))
     log "Kafka is ready on $BOOTSTRAP (PID $pid) after $((ms / 1000)).$(printf '%03d' $((ms % 1000))) s"
 }
@@ -152,8 +157,10 @@ start() {
 # Start-up failed: show why, stop what we started, exit non-zero.
 fail_start() {
     log "ERROR: $1"
-    log "--- last lines of $LOGS/server.log ---"
-    tail -n 40 "$LOGS/server.log" >&2 2>/dev/null || true
+    if [ -f "$LOGS/server.log" ] && [ "$(stat -c %s "$LOGS/server.log")" -ge "${LOG_OFFSET:-1}" ]; then
+        log "--- last lines of $LOGS/server.log (this run) ---"
+        tail -c +"${LOG_OFFSET:-1}" "$LOGS/server.log" | tail -n 40 >&2
+    fi
     if [ -s "$LOGS/kafka.out" ]; then
         log "--- last lines of $LOGS/kafka.out ---"
         tail -n 20 "$LOGS/kafka.out" >&2
