@@ -121,7 +121,8 @@ public final class EdgeProxy implements MessageHandler {
             reject(request, flow, 482, null);
             return;
         }
-        // §16.4: a Route naming us was put there for us; pop it. A user part is one of our flow tokens.
+        // §16.4: a Route naming us was put there for us; pop it. A user part is one of our flow tokens; without
+        // one (a client's preloaded outbound-proxy Route) the request is routed as if the Route were not there.
         SipRequest r = request;
         String tokenText = null;
         List<NameAddress> routes = r.routes();
@@ -179,13 +180,6 @@ public final class EdgeProxy implements MessageHandler {
     }
 
     private void towardsClient(SipRequest incoming, SipRequest r, Flow from, String tokenText) {
-        if (tokenText.isEmpty()) {
-            // a plain Route to the edge from the outside (preloaded outbound proxy): route the rest as usual
-            if (r.method() == SipMethod.REGISTER) toRegistrar(incoming, r, from);
-            else if (r.method() == SipMethod.OPTIONS && isForTheEdge(r)) answerOptions(r, from);
-            else unroutable(r, from);
-            return;
-        }
         Optional<FlowToken> token = tokens.decode(tokenText);
         if (token.isEmpty()) {
             reject(r, from, 403, "Invalid flow token");
