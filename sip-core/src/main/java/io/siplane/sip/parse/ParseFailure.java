@@ -2,9 +2,12 @@ package io.siplane.sip.parse;
 
 import io.siplane.sip.message.HeaderField;
 import io.siplane.sip.message.HeaderName;
+import io.siplane.sip.message.NameAddress;
 import io.siplane.sip.message.SipMethod;
 import io.siplane.sip.message.SipResponse;
 import io.siplane.sip.message.StatusCodes;
+import io.siplane.sip.message.syntax.SipParseException;
+import io.siplane.sip.message.uri.Uri;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,9 +65,28 @@ public record ParseFailure(
         if (toValue != null) {
             // §8.2.6.2: a response that is not 100 carries a To tag; the To may be the broken header, so add the
             // tag textually rather than through the typed parser. Deterministic, so retransmissions match.
-            boolean hasTag = toValue.toLowerCase(java.util.Locale.ROOT).contains(";tag=");
-            b.add(HeaderName.TO, hasTag ? toValue : toValue + ";tag=" + Integer.toHexString(toValue.hashCode() | 1));
+            b.add(HeaderName.TO, toWithTag(toValue));
         }
         return Optional.of(b.build());
+    }
+
+    /**
+     * The To value with a tag. When the received To is itself broken (RFC 4475 §3.1.2.6, an unbalanced quote),
+     * the answer carries just its URI, so the response is well-formed even if the request was not.
+     */
+    private static String toWithTag(String to) {
+        String tag = Integer.toHexString(to.hashCode() | 1); // deterministic: retransmissions get the same tag
+        try {
+            NameAddress na = NameAddress.parse(to);
+            return na.tag() != null ? to : na.withTag(tag).toString();
+        } catch (SipParseException e) {
+            int lt = to.lastIndexOf('<'), gt = to.lastIndexOf('>');
+            String uri = lt >= 0 && gt > lt ? to.substring(lt + 1, gt).strip() : "sip:invalid.invalid";
+            try {
+                return NameAddress.of(Uri.parse(uri)).withTag(tag).toString();
+            } catch (SipParseException e2) {
+                return "<sip:invalid.invalid>;tag=" + tag;
+            }
+        }
     }
 }

@@ -184,6 +184,9 @@ public final class SipParser {
             if (sp1 < 0 || !isSip20(from, sp1))
                 return fail(ParseError.MALFORMED_START_LINE, "bad status line version", false);
             int c = sp1 + 1;
+            // RFC 3665 §3.9 prints "SIP/2.0  486": a response cannot be answered with an error, so dropping it
+            // would only leave the peer retransmitting; we accept extra SP before the code.
+            while (c < to && b[c] == ' ') c++;
             int code = 0, digits = 0;
             while (c < to && SipChars.isDigit(b[c]) && digits < 4) {
                 code = code * 10 + (b[c++] - '0');
@@ -367,7 +370,9 @@ public final class SipParser {
         }
 
         ParseResult fail(ParseError e, String detail, boolean framingIntact) {
-            return fail(e, detail, framingIntact, framingIntact ? end - start : -1);
+            // a datagram always ends where it ends, whatever went wrong inside it
+            boolean intact = framingIntact || !stream;
+            return fail(e, detail, intact, intact ? end - start : -1);
         }
 
         ParseResult failFraming(ParseError e, String detail) {

@@ -48,9 +48,15 @@ public final class Parameters {
 
     private int indexOf(String name) {
         for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i].equalsIgnoreCase(name)) return i;
+            if (nameMatches(pairs[i], name)) return i;
         }
         return -1;
+    }
+
+    /** RFC 3261 §19.1.4 / RFC 4475 §3.1.1.3: an escaped name ({@code %6C%72}) equals its unescaped form. */
+    private static boolean nameMatches(String stored, String wanted) {
+        return stored.equalsIgnoreCase(wanted)
+                || stored.indexOf('%') >= 0 && PercentEncoding.decode(stored).equalsIgnoreCase(wanted);
     }
 
     public boolean has(String name) {
@@ -90,7 +96,7 @@ public final class Parameters {
         String[] copy = new String[pairs.length];
         int n = 0;
         for (int i = 0; i < pairs.length; i += 2) {
-            if (!pairs[i].equalsIgnoreCase(name)) {
+            if (!nameMatches(pairs[i], name)) {
                 copy[n++] = pairs[i];
                 copy[n++] = pairs[i + 1];
             }
