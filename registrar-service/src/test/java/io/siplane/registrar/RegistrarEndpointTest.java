@@ -158,29 +158,35 @@ class RegistrarEndpointTest {
     @Test
     void concurrentRegistersForOneAorAreSerialisedAndNoneIsLost() {
         DigestClient client = DigestClient.withPassword("1000", "secret1000");
-        SipResponse challenge = send(register("sip:1000@example.com", "conc-0", 1));
-        List<String> challenges = challenge.headerValues(HeaderName.WWW_AUTHENTICATE);
-        List<CompletableFuture<SipResponse>> answers = new ArrayList<>();
+        // One nonce per request: with one shared nonce, concurrent requests reach the server out of
+        // nonce-count order and the later-counted ones look like replays (RFC 7616 §5.5).
+        List<SipRequest> signed = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
+            List<String> challenges =
+                    send(register("sip:1000@example.com", "conc-" + i, 1)).headerValues(HeaderName.WWW_AUTHENTICATE);
             String authorization = client.authorization(challenges, "REGISTER", "sip:example.com")
                     .orElseThrow();
+            signed.add(register(
+                    "sip:1000@example.com",
+                    "conc-" + i,
+                    2,
+                    "Contact: <sip:c" + i + "@192.0.2.20>",
+                    "Authorization: " + authorization));
+        }
+        List<CompletableFuture<SipResponse>> answers = new ArrayList<>();
+        for (SipRequest request : signed) {
             CompletableFuture<SipResponse> answer = new CompletableFuture<>();
             answers.add(answer);
-            endpoint.handle(
-                    register(
-                            "sip:1000@example.com",
-                            "conc-" + (i + 1),
-                            1,
-                            "Contact: <sip:c" + i + "@192.0.2.20>",
-                            "Authorization: " + authorization),
-                    null,
-                    answer::complete);
+            endpoint.handle(request, null, answer::complete);
         }
         answers.forEach(a ->
                 assertThat(a.orTimeout(15, TimeUnit.SECONDS).join().status()).isEqualTo(200));
+        List<String> challenges =
+                send(register("sip:1000@example.com", "conc-q", 1)).headerValues(HeaderName.WWW_AUTHENTICATE);
         String authorization =
                 client.authorization(challenges, "REGISTER", "sip:example.com").orElseThrow();
-        SipResponse query = send(register("sip:1000@example.com", "conc-q", 1, "Authorization: " + authorization));
+        SipResponse query = send(register("sip:1000@example.com", "conc-q", 2, "Authorization: " + authorization));
+        assertThat(query.status()).isEqualTo(200);
         assertThat(query.headerValues(HeaderName.CONTACT))
                 .filteredOn(c -> c.contains("@192.0.2.20"))
                 .hasSize(6);

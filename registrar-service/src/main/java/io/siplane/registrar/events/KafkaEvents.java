@@ -70,6 +70,7 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
     private final Runnable onCaughtUp;
     private volatile boolean producerConnected;
     private volatile boolean caughtUp;
+    private volatile boolean provisioned;
     private KafkaConsumer<String, String> consumer;
     private Thread viewsThread;
 
@@ -118,9 +119,12 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
         viewsThread.start();
     }
 
-    /** Ready: both topics read to their end as of start, and the producer found the brokers. */
+    /**
+     * Ready: both topics read to their end as of start, start-up provisioning done, and the producer found the
+     * brokers.
+     */
     public boolean ready() {
-        return caughtUp && producerConnected;
+        return caughtUp && provisioned && producerConnected;
     }
 
     public boolean caughtUp() {
@@ -197,7 +201,17 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
                     LOG.infof(
                             "views caught up: %d AORs with bindings, %d subscribers",
                             bindings.size(), subscribers.count());
-                    Thread provisioning = new Thread(onCaughtUp, "registrar-provisioning");
+                    // Provisioning publishes and waits for acks: on its own thread so the views keep reading
+                    // (and see those writes); readiness waits for it.
+                    Thread provisioning = new Thread(
+                            () -> {
+                                try {
+                                    onCaughtUp.run();
+                                } finally {
+                                    provisioned = true;
+                                }
+                            },
+                            "registrar-provisioning");
                     provisioning.setDaemon(true);
                     provisioning.start();
                 }
