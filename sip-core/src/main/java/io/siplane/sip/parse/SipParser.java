@@ -11,6 +11,9 @@ import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.uri.SipUri;
 import io.siplane.sip.message.uri.Uri;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +39,14 @@ public final class SipParser {
 
     private static final byte[] SIP_2_0 = "SIP/2.0".getBytes(StandardCharsets.US_ASCII);
     private static final HeaderField[] NO_FIELDS = new HeaderField[0];
+
+    /** Reads 8 bytes of a byte[] at once, for the SWAR line-break search (a plain JDK API, no Unsafe). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
 
     private final SipParserLimits limits;
 
@@ -79,6 +90,9 @@ public final class SipParser {
         ParseError pendingError;
 
         String pendingDetail;
+
+        /** Set by {@link #indexOfLf} when it passed a CR that is not followed by LF. */
+        boolean bareCr;
 
         Run(byte[] b, int start, int end, Framing framing) {
             this.b = b;
@@ -248,6 +262,7 @@ public final class SipParser {
             int colon = i;
             // the logical line runs until a line break not followed by SP/HTAB (RFC 3261 §7.3.1 folding)
             int scanFrom = colon + 1;
+            bareCr = false;
             int limit = Math.min(end, headerStart + limits.maxHeaderBytes() + 1);
             while (true) {
                 lf = indexOfLf(scanFrom, limit);
@@ -285,7 +300,9 @@ public final class SipParser {
                 name = HeaderName.of(new String(b, lineStart, nameEnd - lineStart, StandardCharsets.US_ASCII));
             if (fieldCount == fields.length) fields = Arrays.copyOf(fields, fieldCount * 2);
             // the raw line keeps trailing whitespace out so the value bytes end where the line ends
-            fields[fieldCount++] = HeaderField.fromWire(name, b, lineStart, vs, Math.max(ve, vs));
+            // a value without a fold or bare CR has no line break in it, so HeaderField need not look for one
+            boolean mayHoldLineBreaks = scanFrom != colon + 1 || bareCr;
+            fields[fieldCount++] = HeaderField.fromWire(name, b, lineStart, vs, Math.max(ve, vs), mayHoldLineBreaks);
             p = lf >= end ? end : lf + 1;
             return null;
         }
@@ -386,9 +403,27 @@ public final class SipParser {
                     new ParseFailure(e, detail, isRequest, method, f, framingIntact, framingIntact ? consumed : -1));
         }
 
+        /**
+         * The first LF in {@code [from, to)}, or -1; sets {@link #bareCr} when it passes a CR not followed by LF.
+         * Looks at 8 bytes at a time: a word with neither CR nor LF is skipped whole (SWAR "has zero byte" test
+         * on the word XOR the pattern; the lowest flagged byte is exact, little-endian).
+         */
         int indexOfLf(int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (b[i] == '\n') return i;
+            int i = from;
+            while (i < to) {
+                if (i + 8 <= to) {
+                    long w = (long) LONGS.get(b, i);
+                    long m = zeroBytes(w ^ LFS) | zeroBytes(w ^ CRS);
+                    if (m == 0) {
+                        i += 8;
+                        continue;
+                    }
+                    i += Long.numberOfTrailingZeros(m) >>> 3;
+                }
+                byte c = b[i];
+                if (c == '\n') return i;
+                if (c == '\r' && (i + 1 >= to || b[i + 1] != '\n')) bareCr = true;
+                i++;
             }
             return -1;
         }
@@ -426,6 +461,11 @@ public final class SipParser {
             }
             return true;
         }
+    }
+
+    /** High bit set in each byte of the result below which {@code w} has a zero byte (and at that byte). */
+    private static long zeroBytes(long w) {
+        return (w - ONES) & ~w & HIGHS;
     }
 
     /** {@code Content-Length = 1*DIGIT}; -1 for anything else (RFC 4475 §3.1.2.3: never use a bad value). */
