@@ -11,9 +11,6 @@ import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.uri.SipUri;
 import io.siplane.sip.message.uri.Uri;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -39,14 +36,6 @@ public final class SipParser {
 
     private static final byte[] SIP_2_0 = "SIP/2.0".getBytes(StandardCharsets.US_ASCII);
     private static final HeaderField[] NO_FIELDS = new HeaderField[0];
-
-    /** Reads 8 bytes of a byte[] at once, for the SWAR line-break search (a plain JDK API, no Unsafe). */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long LFS = ONES * '\n';
-    private static final long CRS = ONES * '\r';
 
     private final SipParserLimits limits;
 
@@ -405,25 +394,17 @@ public final class SipParser {
 
         /**
          * The first LF in {@code [from, to)}, or -1; sets {@link #bareCr} when it passes a CR not followed by LF.
-         * Looks at 8 bytes at a time: a word with neither CR nor LF is skipped whole (SWAR "has zero byte" test
-         * on the word XOR the pattern; the lowest flagged byte is exact, little-endian).
+         * One compare per byte in the usual case: only bytes up to CR (controls, and non-ASCII as signed bytes)
+         * are looked at twice.
          */
         int indexOfLf(int from, int to) {
-            int i = from;
-            while (i < to) {
-                if (i + 8 <= to) {
-                    long w = (long) LONGS.get(b, i);
-                    long m = zeroBytes(w ^ LFS) | zeroBytes(w ^ CRS);
-                    if (m == 0) {
-                        i += 8;
-                        continue;
-                    }
-                    i += Long.numberOfTrailingZeros(m) >>> 3;
-                }
+            byte[] b = this.b;
+            for (int i = from; i < to; i++) {
                 byte c = b[i];
-                if (c == '\n') return i;
-                if (c == '\r' && (i + 1 >= to || b[i + 1] != '\n')) bareCr = true;
-                i++;
+                if (c <= '\r') {
+                    if (c == '\n') return i;
+                    if (c == '\r' && (i + 1 >= to || b[i + 1] != '\n')) bareCr = true;
+                }
             }
             return -1;
         }
@@ -461,11 +442,6 @@ public final class SipParser {
             }
             return true;
         }
-    }
-
-    /** High bit set in each byte of the result below which {@code w} has a zero byte (and at that byte). */
-    private static long zeroBytes(long w) {
-        return (w - ONES) & ~w & HIGHS;
     }
 
     /** {@code Content-Length = 1*DIGIT}; -1 for anything else (RFC 4475 §3.1.2.3: never use a bad value). */
