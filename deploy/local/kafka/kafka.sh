@@ -10,7 +10,8 @@
 #   deploy/local/kafka/kafka.sh stop     SIGTERM the broker by its PID file, SIGKILL after 30 s
 #   deploy/local/kafka/kafka.sh wipe     delete data and logs (broker must be stopped)
 #
-# Environment: KAFKA_PORT (default 19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_HEAP_OPTS
+# Environment: KAFKA_PORT (default 19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_RUN_DIR (deploy/local/run),
+# KAFKA_LIB_DIR (deploy/local/run/kafka-lib), KAFKA_HEAP_OPTS
 # (-Xms256m -Xmx512m), KAFKA_START_TIMEOUT seconds (60), JAVA_HOME (else java on the PATH).
 # Everything it writes is under deploy/local/run/ (gitignored); see deploy/local/README.md.
 #
@@ -23,8 +24,9 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-RUN="$ROOT/deploy/local/run"
-LIB="$RUN/kafka-lib"
+# KAFKA_RUN_DIR lets a test run its own broker beside the local system; the jars are shared.
+RUN="${KAFKA_RUN_DIR:-$ROOT/deploy/local/run}"
+LIB="${KAFKA_LIB_DIR:-$ROOT/deploy/local/run/kafka-lib}"
 DATA="$RUN/kafka-data"
 LOGS="$RUN/kafka-logs"
 CONF="$RUN/kafka"
@@ -67,9 +69,9 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 fetch_jars() {
     if [ -f "$LIB/kafka_2.13-$KAFKA_VERSION.jar" ] && [ -f "$LIB/.complete" ]; then return 0; fi
     log "fetching the Kafka $KAFKA_VERSION jars into $LIB (once) ..."
-    local tmp="$RUN/kafka-lib.tmp"
+    local tmp="$LIB.tmp"
     rm -rf "$tmp"
-    mkdir -p "$RUN"
+    mkdir -p "$RUN" "$(dirname "$LIB")"
     "$ROOT/mvnw" -q -B -ntp -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$tmp" \
         || die "could not fetch the Kafka jars (mvnw -f deploy/local/kafka/pom.xml dependency:copy-dependencies)"
     touch "$tmp/.complete"
