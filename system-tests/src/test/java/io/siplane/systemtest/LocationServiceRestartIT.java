@@ -41,7 +41,7 @@ class LocationServiceRestartIT {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        kafka = new KafkaBroker(work.resolve("kafka"), work.resolve("logs")).start();
+        kafka = new KafkaBroker(work.resolve("kafka"), Logs.dir(LocationServiceRestartIT.class)).start();
     }
 
     @AfterAll
@@ -70,7 +70,7 @@ class LocationServiceRestartIT {
                 "location-service",
                 "location",
                 Map.of("kafka.bootstrap.servers", kafka.bootstrap()),
-                work.resolve("logs"));
+                Logs.dir(LocationServiceRestartIT.class));
         try {
             location.startAndAwaitReady(Duration.ofSeconds(90));
             for (String aor : live) assertThat(lookup(location, aor)).isEqualTo(200);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,22 @@ final class AuthParams {
         String get(String name) {
             Param param = params.get(name);
             return param == null ? null : param.value();
+        }
+
+        /** Whether {@code name} (lowercase) is {@code true} in any case (RFC 7616 §3.3 {@code stale}, §3.4 {@code userhash}). */
+        boolean isTrue(String name) {
+            return "true".equalsIgnoreCase(get(name));
+        }
+
+        /** The parameters whose lowercase names are not in {@code modelled}, by name as written, in order. */
+        Map<String, String> others(Set<String> modelled) {
+            Map<String, String> others = new LinkedHashMap<>();
+            for (Param param : params.values()) {
+                if (!modelled.contains(lower(param.name()))) {
+                    others.put(param.name(), param.value());
+                }
+            }
+            return others;
         }
     }
 
@@ -104,6 +121,24 @@ final class AuthParams {
             }
         }
         return value;
+    }
+
+    /**
+     * A builder's {@code otherParam}: checks the name and value and puts them in {@code others}.
+     *
+     * @throws IllegalArgumentException when {@code name} is in {@code modelled} (it has its own builder method), or
+     *     is not a token, or the value cannot be written
+     */
+    static void putOther(Map<String, String> others, Set<String> modelled, String name, String value) {
+        if (modelled.contains(lower(requireName(name)))) {
+            throw new IllegalArgumentException(name + " has its own builder method");
+        }
+        others.put(name, requireWritable(name, value));
+    }
+
+    /** Appends the parameters of unknown meaning, in order, each as {@link #appendAsNeeded}. */
+    static void appendOthers(StringBuilder out, Map<String, String> others) {
+        others.forEach((name, value) -> appendAsNeeded(out, name, value));
     }
 
     /** Requires {@code value} to be an RFC 3261 §25.1 token, for directives written unquoted. */

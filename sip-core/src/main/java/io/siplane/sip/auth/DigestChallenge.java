@@ -73,16 +73,12 @@ public final class DigestChallenge {
         Builder b = new Builder(realm, nonce);
         b.opaque = p.get("opaque");
         // RFC 7616 §3.3: stale is TRUE or FALSE, case-insensitive; anything else means false.
-        b.stale = "true".equalsIgnoreCase(p.get("stale"));
+        b.stale = p.isTrue("stale");
         b.algorithmToken = p.get("algorithm");
         b.qopOptions.addAll(splitList(p.get("qop"), ","));
         b.domain.addAll(splitList(p.get("domain"), " "));
-        b.userhash = "true".equalsIgnoreCase(p.get("userhash"));
-        for (AuthParams.Param param : p.params().values()) {
-            if (!MODELLED.contains(AuthParams.lower(param.name()))) {
-                b.otherParams.put(param.name(), param.value());
-            }
-        }
+        b.userhash = p.isTrue("userhash");
+        b.otherParams.putAll(p.others(MODELLED));
         return Optional.of(b.build());
     }
 
@@ -119,7 +115,7 @@ public final class DigestChallenge {
         if (userhash) {
             AuthParams.appendToken(out, "userhash", "true");
         }
-        otherParams.forEach((name, value) -> AuthParams.appendAsNeeded(out, name, value));
+        AuthParams.appendOthers(out, otherParams);
         return out.toString();
     }
 
@@ -288,10 +284,7 @@ public final class DigestChallenge {
 
         /** Adds a parameter this class does not model; it is quoted on output unless it is a token. */
         public Builder otherParam(String name, String value) {
-            if (MODELLED.contains(AuthParams.lower(AuthParams.requireName(name)))) {
-                throw new IllegalArgumentException(name + " has its own builder method");
-            }
-            otherParams.put(name, AuthParams.requireWritable(name, value));
+            AuthParams.putOther(otherParams, MODELLED, name, value);
             return this;
         }
 

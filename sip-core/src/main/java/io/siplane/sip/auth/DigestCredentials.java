@@ -90,12 +90,8 @@ public final class DigestCredentials {
         b.cnonce = p.get("cnonce");
         b.opaque = p.get("opaque");
         b.qop = p.get("qop");
-        b.userhash = "true".equalsIgnoreCase(p.get("userhash"));
-        for (AuthParams.Param param : p.params().values()) {
-            if (!MODELLED.contains(AuthParams.lower(param.name()))) {
-                b.otherParams.put(param.name(), param.value());
-            }
-        }
+        b.userhash = p.isTrue("userhash");
+        b.otherParams.putAll(p.others(MODELLED));
         return Optional.of(b.build());
     }
 
@@ -142,7 +138,7 @@ public final class DigestCredentials {
         if (userhash) {
             AuthParams.appendToken(out, "userhash", "true");
         }
-        otherParams.forEach((name, value) -> AuthParams.appendAsNeeded(out, name, value));
+        AuthParams.appendOthers(out, otherParams);
         return out.toString();
     }
 
@@ -326,10 +322,7 @@ public final class DigestCredentials {
 
         /** Adds a parameter this class does not model; it is quoted on output unless it is a token. */
         public Builder otherParam(String name, String value) {
-            if (MODELLED.contains(AuthParams.lower(AuthParams.requireName(name)))) {
-                throw new IllegalArgumentException(name + " has its own builder method");
-            }
-            otherParams.put(name, AuthParams.requireWritable(name, value));
+            AuthParams.putOther(otherParams, MODELLED, name, value);
             return this;
         }
 

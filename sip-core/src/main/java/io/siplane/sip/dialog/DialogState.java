@@ -154,76 +154,27 @@ public record DialogState(
     }
 
     public DialogState withState(State s) {
-        return s == state
-                ? this
-                : new DialogState(
-                        role,
-                        s,
-                        callId,
-                        localTag,
-                        remoteTag,
-                        localSeq,
-                        remoteSeq,
-                        initialCseq,
-                        localUri,
-                        remoteUri,
-                        remoteTarget,
-                        secure,
-                        routeSet);
+        return s == state ? this : copy(s, localSeq, remoteSeq, remoteTarget, routeSet);
     }
 
     public DialogState withLocalSeq(long seq) {
-        return new DialogState(
-                role,
-                state,
-                callId,
-                localTag,
-                remoteTag,
-                seq,
-                remoteSeq,
-                initialCseq,
-                localUri,
-                remoteUri,
-                remoteTarget,
-                secure,
-                routeSet);
+        return copy(state, seq, remoteSeq, remoteTarget, routeSet);
     }
 
     public DialogState withRemoteSeq(long seq) {
-        return new DialogState(
-                role,
-                state,
-                callId,
-                localTag,
-                remoteTag,
-                localSeq,
-                seq,
-                initialCseq,
-                localUri,
-                remoteUri,
-                remoteTarget,
-                secure,
-                routeSet);
+        return copy(state, localSeq, seq, remoteTarget, routeSet);
     }
 
     public DialogState withRemoteTarget(String target) {
-        return new DialogState(
-                role,
-                state,
-                callId,
-                localTag,
-                remoteTag,
-                localSeq,
-                remoteSeq,
-                initialCseq,
-                localUri,
-                remoteUri,
-                target,
-                secure,
-                routeSet);
+        return copy(state, localSeq, remoteSeq, target, routeSet);
     }
 
     public DialogState withRouteSet(List<String> routes) {
+        return copy(state, localSeq, remoteSeq, remoteTarget, routes);
+    }
+
+    /** This dialog with the components a transition can change (§12.2) replaced; the rest never change. */
+    private DialogState copy(State state, long localSeq, long remoteSeq, String remoteTarget, List<String> routeSet) {
         return new DialogState(
                 role,
                 state,
@@ -237,7 +188,7 @@ public record DialogState(
                 remoteUri,
                 remoteTarget,
                 secure,
-                routes);
+                routeSet);
     }
 
     /**

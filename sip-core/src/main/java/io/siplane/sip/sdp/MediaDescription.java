@@ -32,7 +32,7 @@ public final class MediaDescription {
     private final List<Connection> connections;
     private final List<Bandwidth> bandwidths;
     private final String key;
-    private final List<Attribute> attributes;
+    private final AttributeList attributes;
 
     private MediaDescription(Builder b) {
         this.media = SdpText.token(Objects.requireNonNull(b.media, "media"), "media");
@@ -47,11 +47,11 @@ public final class MediaDescription {
         // RFC 8866 §9: media-field = ... 1*(SP fmt); RFC 3264 §6 keeps one even in a rejected stream.
         if (formats.isEmpty()) throw new IllegalStateException("a media description needs at least one format");
         formats.forEach(f -> SdpText.token(f, "fmt"));
-        this.information = b.information == null ? null : SdpText.text(b.information, "i= value");
+        this.information = SdpText.textOrNull(b.information, "i= value");
         this.connections = List.copyOf(b.connections);
         this.bandwidths = List.copyOf(b.bandwidths);
-        this.key = b.key == null ? null : SdpText.text(b.key, "k= value");
-        this.attributes = List.copyOf(b.attributes);
+        this.key = SdpText.textOrNull(b.key, "k= value");
+        this.attributes = new AttributeList(b.attributes);
     }
 
     public static Builder builder() {
@@ -105,16 +105,16 @@ public final class MediaDescription {
 
     /** All {@code a=} lines in their order. */
     public List<Attribute> attributes() {
-        return attributes;
+        return attributes.all();
     }
 
     /** The attributes called {@code name}, in order. */
     public List<Attribute> attributes(String name) {
-        return attributes.stream().filter(a -> a.hasName(name)).toList();
+        return attributes.named(name);
     }
 
     public Optional<Attribute> attribute(String name) {
-        return attributes.stream().filter(a -> a.hasName(name)).findFirst();
+        return attributes.first(name);
     }
 
     public boolean hasAttribute(String name) {
@@ -138,7 +138,7 @@ public final class MediaDescription {
     /** The well-formed {@code a=rtpmap} attributes, in order; malformed ones are skipped here but kept as text. */
     public List<RtpMap> rtpMaps() {
         List<RtpMap> maps = new ArrayList<>();
-        for (Attribute a : attributes) {
+        for (Attribute a : attributes.all()) {
             if (a.hasName(Attribute.RTPMAP)) a.value().flatMap(RtpMap::parse).ifPresent(maps::add);
         }
         return maps;
@@ -173,11 +173,7 @@ public final class MediaDescription {
 
     /** The media-level direction attribute, if present; see {@link SessionDescription#direction(MediaDescription)}. */
     public Optional<Direction> direction() {
-        for (Attribute a : attributes) {
-            Optional<Direction> d = Direction.fromAttribute(a);
-            if (d.isPresent()) return d;
-        }
-        return Optional.empty();
+        return attributes.direction();
     }
 
     /** {@code a=ptime} in milliseconds (RFC 8866 §6.4), if present and a whole number. */
@@ -243,7 +239,7 @@ public final class MediaDescription {
             connections.addAll(m.connections);
             bandwidths.addAll(m.bandwidths);
             key = m.key;
-            attributes.addAll(m.attributes);
+            attributes.addAll(m.attributes.all());
         }
 
         public Builder media(String media) {

@@ -21,6 +21,11 @@ final class SdpText {
         return value;
     }
 
+    /** {@link #text} for an optional line's value: {@code null} (no line) stays {@code null}. */
+    static String textOrNull(String value, String what) {
+        return value == null ? null : text(value, what);
+    }
+
     /** A field between single spaces ({@code non-ws-string}, {@code token}): not empty, no whitespace. */
     static String token(String value, String what) {
         text(value, what);

@@ -32,14 +32,14 @@ public final class SessionDescription {
     private final List<Bandwidth> bandwidths;
     private final List<Timing> timings;
     private final String key;
-    private final List<Attribute> attributes;
+    private final AttributeList attributes;
     private final List<MediaDescription> media;
 
     private SessionDescription(Builder b) {
         this.origin = Objects.requireNonNull(b.origin, "origin");
         this.sessionName = SdpText.text(b.sessionName, "s= value");
-        this.information = b.information == null ? null : SdpText.text(b.information, "i= value");
-        this.uri = b.uri == null ? null : SdpText.text(b.uri, "u= value");
+        this.information = SdpText.textOrNull(b.information, "i= value");
+        this.uri = SdpText.textOrNull(b.uri, "u= value");
         this.emails = List.copyOf(b.emails);
         emails.forEach(e -> SdpText.text(e, "e= value"));
         this.phones = List.copyOf(b.phones);
@@ -48,8 +48,8 @@ public final class SessionDescription {
         this.bandwidths = List.copyOf(b.bandwidths);
         // RFC 8866 §5: one or more time descriptions; SIP uses t=0 0 (RFC 3264 §5).
         this.timings = b.timings.isEmpty() ? List.of(Timing.unbounded()) : List.copyOf(b.timings);
-        this.key = b.key == null ? null : SdpText.text(b.key, "k= value");
-        this.attributes = List.copyOf(b.attributes);
+        this.key = SdpText.textOrNull(b.key, "k= value");
+        this.attributes = new AttributeList(b.attributes);
         this.media = List.copyOf(b.media);
     }
 
@@ -111,15 +111,15 @@ public final class SessionDescription {
 
     /** The session-level {@code a=} lines in their order. */
     public List<Attribute> attributes() {
-        return attributes;
+        return attributes.all();
     }
 
     public List<Attribute> attributes(String name) {
-        return attributes.stream().filter(a -> a.hasName(name)).toList();
+        return attributes.named(name);
     }
 
     public Optional<Attribute> attribute(String name) {
-        return attributes.stream().filter(a -> a.hasName(name)).findFirst();
+        return attributes.first(name);
     }
 
     public List<MediaDescription> media() {
@@ -128,11 +128,7 @@ public final class SessionDescription {
 
     /** The session-level direction attribute, if present. */
     public Optional<Direction> direction() {
-        for (Attribute a : attributes) {
-            Optional<Direction> d = Direction.fromAttribute(a);
-            if (d.isPresent()) return d;
-        }
-        return Optional.empty();
+        return attributes.direction();
     }
 
     /**
@@ -211,7 +207,7 @@ public final class SessionDescription {
             bandwidths.addAll(s.bandwidths);
             timings.addAll(s.timings);
             key = s.key;
-            attributes.addAll(s.attributes);
+            attributes.addAll(s.attributes.all());
             media.addAll(s.media);
         }
 

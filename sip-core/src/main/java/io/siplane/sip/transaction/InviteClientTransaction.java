@@ -95,11 +95,6 @@ public final class InviteClientTransaction extends ClientTransaction {
         return state.name();
     }
 
-    @Override
-    public synchronized boolean isTerminated() {
-        return state == State.TERMINATED;
-    }
-
     /** The ACK the transaction sent for a 3xx–6xx, or null. */
     public synchronized SipRequest ack() {
         return ack;
@@ -172,9 +167,7 @@ public final class InviteClientTransaction extends ClientTransaction {
                 ack = TransactionRequests.ackForNon2xx(request, response);
                 tellFinal(response);
                 if (!send(ack, destination)) return;
-                Duration d = config.timerD(reliable);
-                if (d.isZero()) terminate();
-                else startTimer(D, d, this::timerDFires);
+                startOrSkip(D, config.timerD(reliable), this::timerDFires, this::terminate);
             }
             case COMPLETED -> {
                 absorbed();

@@ -108,11 +108,6 @@ public final class InviteServerTransaction extends ServerTransaction {
         return state.name();
     }
 
-    @Override
-    public synchronized boolean isTerminated() {
-        return state == State.TERMINATED;
-    }
-
     private void tryingTimerFires() {
         if (state == State.PROCEEDING && lastProvisional == null) sendTrying();
     }
@@ -161,9 +156,7 @@ public final class InviteServerTransaction extends ServerTransaction {
                 cancelTimer(G);
                 cancelTimer(H);
                 state = State.CONFIRMED;
-                Duration i = config.timerI(reliable);
-                if (i.isZero()) terminate();
-                else startTimer(I, i, this::timerIFires);
+                startOrSkip(I, config.timerI(reliable), this::timerIFires, this::terminate);
                 return true;
             }
             case CONFIRMED -> {
@@ -222,8 +215,7 @@ public final class InviteServerTransaction extends ServerTransaction {
     /** "Timer G fires / send response": the interval doubles up to T2. */
     private void timerGFires() {
         if (state != State.COMPLETED) return;
-        Duration doubled = intervalG.multipliedBy(2);
-        intervalG = doubled.compareTo(config.t2()) <= 0 ? doubled : config.t2();
+        intervalG = doubled(intervalG, config.t2());
         startTimer(G, intervalG, this::timerGFires);
         resend(finalResponse, responseDestination);
     }

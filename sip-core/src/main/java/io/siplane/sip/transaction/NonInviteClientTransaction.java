@@ -98,11 +98,6 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     }
 
     @Override
-    public synchronized boolean isTerminated() {
-        return state == State.TERMINATED;
-    }
-
-    @Override
     void onResponse(SipResponse response) {
         if (response.isProvisional()) provisional(response);
         else finalResponse(response);
@@ -113,7 +108,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
      */
     private void timerEFires() {
         if (state == State.TRYING) {
-            intervalE = min(intervalE.multipliedBy(2), config.t2());
+            intervalE = doubled(intervalE, config.t2());
         } else if (state == State.PROCEEDING) {
             intervalE = config.t2();
         } else {
@@ -145,9 +140,7 @@ public final class NonInviteClientTransaction extends ClientTransaction {
                 cancelTimer(F);
                 state = State.COMPLETED;
                 tellFinal(response);
-                Duration k = config.timerK(reliable);
-                if (k.isZero()) terminate();
-                else startTimer(K, k, this::timerKFires);
+                startOrSkip(K, config.timerK(reliable), this::timerKFires, this::terminate);
             }
             case COMPLETED -> absorbed();
             default -> {}
@@ -170,9 +163,5 @@ public final class NonInviteClientTransaction extends ClientTransaction {
     private void terminate() {
         state = State.TERMINATED;
         terminated();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -4,7 +4,6 @@ import static io.siplane.sip.transaction.TransactionTimer.J;
 
 import io.siplane.sip.message.SipRequest;
 import io.siplane.sip.message.SipResponse;
-import java.time.Duration;
 
 /**
  * The non-INVITE server transaction: RFC 3261 §17.2.2, Figure 8.
@@ -86,11 +85,6 @@ public final class NonInviteServerTransaction extends ServerTransaction {
         return state.name();
     }
 
-    @Override
-    public synchronized boolean isTerminated() {
-        return state == State.TERMINATED;
-    }
-
     /** "Request / send response" in Proceeding and Completed; discarded in Trying (§17.2.2). */
     @Override
     void onRequestRetransmission(SipRequest retransmission) {
@@ -121,9 +115,7 @@ public final class NonInviteServerTransaction extends ServerTransaction {
         state = State.COMPLETED;
         finalResponse = response;
         if (!sendAndRemember(response)) return true;
-        Duration j = config.timerJ(reliable);
-        if (j.isZero()) terminate();
-        else startTimer(J, j, this::timerJFires);
+        startOrSkip(J, config.timerJ(reliable), this::timerJFires, this::terminate);
         return true;
     }
 

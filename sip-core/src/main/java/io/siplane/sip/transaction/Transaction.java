@@ -35,6 +35,7 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
     private final AtomicBoolean delivering = new AtomicBoolean();
     private volatile int retransmissionsSent;
     private volatile int retransmissionsReceived;
+    private boolean ended;
 
     Transaction(
             Object key,
@@ -86,7 +87,10 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
     /** The current state's name as in the RFC figures (e.g. {@code PROCEEDING}, {@code ACCEPTED}); for logs and tests. */
     public abstract String state();
 
-    public abstract boolean isTerminated();
+    /** True once the state machine reached Terminated (every RFC figure ends there, and nothing leaves it). */
+    public synchronized boolean isTerminated() {
+        return ended;
+    }
 
     /** Messages this transaction sent again: request retransmissions, resent responses, resent ACKs. */
     public int retransmissionsSent() {
@@ -198,8 +202,24 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
         if (h != null) h.cancel();
     }
 
+    /**
+     * Under the monitor: starts a timer that holds a state to absorb retransmissions (D, I, J, K); on a reliable
+     * transport its duration is zero and {@code ifZero} (the move to Terminated) runs at once instead.
+     */
+    final void startOrSkip(TransactionTimer timer, Duration delay, Runnable onFire, Runnable ifZero) {
+        if (delay.isZero()) ifZero.run();
+        else startTimer(timer, delay, onFire);
+    }
+
+    /** The next retransmission interval of Timers E and G: doubled, but at most {@code cap} (T2, §17.1.2.2). */
+    static Duration doubled(Duration interval, Duration cap) {
+        Duration d = interval.multipliedBy(2);
+        return d.compareTo(cap) <= 0 ? d : cap;
+    }
+
     /** Under the monitor: the state machine entered Terminated. */
     final void terminated() {
+        ended = true;
         for (TransactionTimers.Handle h : armed.values()) h.cancel();
         armed.clear();
         hooks.terminated(this);

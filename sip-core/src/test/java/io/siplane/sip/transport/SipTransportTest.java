@@ -8,6 +8,7 @@ import io.siplane.sip.message.SipRequest;
 import io.siplane.sip.message.SipResponse;
 import io.siplane.sip.message.Via;
 import io.siplane.sip.parse.ParseError;
+import io.siplane.sip.testing.LeakWatch;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -31,7 +32,7 @@ class SipTransportTest {
 
     @BeforeAll
     static void leakDetectionIsParanoid() {
-        LeakCheck.assertParanoid();
+        LeakWatch.assertParanoid();
     }
 
     @AfterEach
@@ -444,7 +445,7 @@ class SipTransportTest {
 
     @AfterAll
     static void noBufferLeaked() {
-        assertThat(LeakCheck.collectAndCount()).as("Netty leak reports").isZero();
+        assertThat(LeakWatch.collectAndCount()).as("Netty leak reports").isZero();
     }
 
     @Test

@@ -1,0 +1,73 @@
+package io.siplane.b2bua.call;
+
+import io.siplane.b2bua.state.CallRecord;
+import io.siplane.sip.dialog.DialogState;
+import io.siplane.sip.message.SipRequest;
+import io.siplane.sip.message.SipResponse;
+import io.siplane.sip.transaction.InviteClientTransaction;
+import io.siplane.sip.transaction.InviteServerTransaction;
+import io.siplane.sip.transport.Destination;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One call in this instance's memory: the persisted {@link CallRecord} plus what only lives here (transactions,
+ * retransmission timers). Touched only from the call's lane, so it needs no locking. A call taken over from
+ * another instance has no transactions: only what the record holds.
+ */
+final class Call {
+    final String id;
+    final String legACallId;
+    final String legBCallId;
+    /** The record as last written to the store. */
+    CallRecord record;
+
+    // ---- leg A (UAS towards the caller) ----
+    InviteServerTransaction aInviteTx;
+    SipRequest aInvite;
+    /** The To tag of every response to leg A (RFC 3261 §12.1.1). */
+    String aTag;
+
+    DialogState aDialog;
+    /** The 2xx sent to A, retransmitted until A's ACK (RFC 3261 §13.3.1.4). */
+    SipResponse aOk;
+
+    ScheduledFuture<?> aOkRetransmission;
+
+    // ---- leg B (UAC towards the callee) ----
+    InviteClientTransaction bInviteTx;
+    SipRequest bInvite;
+    Destination bDestination;
+    DialogState bDialog;
+    /** The ACK sent for B's 2xx; sent again for every retransmitted 2xx (RFC 3261 §13.2.2.4). */
+    SipRequest bAck;
+
+    boolean bProvisionalSeen;
+    /** A's CANCEL came before any provisional response from B: CANCEL B when one arrives (RFC 3261 §9.1). */
+    boolean cancelPending;
+
+    boolean cancelled;
+    ScheduledFuture<?> maxDurationTimer;
+
+    Call(CallRecord record) {
+        this.id = record.callId();
+        this.legACallId = record.legACallId();
+        this.legBCallId = record.legBCallId();
+        this.record = record;
+        if (record.hasLegADialog()) aDialog = DialogState.fromBytes(record.legADialog());
+        if (record.hasLegBDialog()) bDialog = DialogState.fromBytes(record.legBDialog());
+    }
+
+    boolean isLegA(String sipCallId) {
+        return legACallId.equals(sipCallId);
+    }
+
+    void cancelTimers() {
+        if (aOkRetransmission != null) aOkRetransmission.cancel(false);
+        if (maxDurationTimer != null) maxDurationTimer.cancel(false);
+    }
+
+    @Override
+    public String toString() {
+        return "call " + id + " (A " + legACallId + ", B " + legBCallId + ")";
+    }
+}

@@ -1,0 +1,574 @@
+package io.siplane.b2bua.call;
+
+import io.siplane.b2bua.routing.Route;
+import io.siplane.b2bua.routing.Router;
+import io.siplane.b2bua.state.CallPhase;
+import io.siplane.b2bua.state.CallRecord;
+import io.siplane.b2bua.state.CallStore;
+import io.siplane.sip.dialog.DialogRequest;
+import io.siplane.sip.dialog.DialogState;
+import io.siplane.sip.dialog.Dialogs;
+import io.siplane.sip.dialog.RemoteRequestOutcome;
+import io.siplane.sip.message.HeaderName;
+import io.siplane.sip.message.SipMethod;
+import io.siplane.sip.message.SipRequest;
+import io.siplane.sip.message.SipResponse;
+import io.siplane.sip.message.StatusCodes;
+import io.siplane.sip.message.uri.SipUri;
+import io.siplane.sip.stack.SipStack;
+import io.siplane.sip.transaction.ClientTransaction;
+import io.siplane.sip.transaction.ClientTransactionUser;
+import io.siplane.sip.transaction.Destination;
+import io.siplane.sip.transaction.InviteClientTransaction;
+import io.siplane.sip.transaction.InviteServerTransaction;
+import io.siplane.sip.transaction.ServerTransaction;
+import io.siplane.sip.transaction.ServerTransactionUser;
+import io.siplane.sip.transaction.TransactionLayer;
+import io.siplane.sip.transaction.TransactionRequests;
+import io.siplane.sip.transport.TransportType;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * The B2BUA's transaction user: one handler per method on leg A and leg B. Every event of a call runs on the call's
+ * lane (keyed by leg A's Call-ID), never on a Netty thread, because it writes through to the shared {@link
+ * CallStore}: a phase change is in the cache before the message that depends on it leaves (ADR 0011).
+ */
+public final class CallController implements ServerTransactionUser, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CallController.class);
+
+    private final B2buaSettings settings;
+    private final CallStore store;
+    private final Router router;
+    private final CallMetrics metrics;
+    private final Lanes lanes;
+    private final ScheduledExecutorService timers;
+    /** Calls held here, by both legs' SIP Call-IDs. */
+    private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
+
+    private volatile SipStack stack;
+
+    public CallController(B2buaSettings settings, CallStore store, Router router, CallMetrics metrics) {
+        this.settings = settings;
+        this.store = store;
+        this.router = router;
+        this.metrics = metrics;
+        this.lanes = new Lanes(settings.workerThreads(), "b2bua-call");
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "b2bua-call-timers");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        this.timers = t;
+    }
+
+    /** The stack this controller is the transaction user of; set once, before the stack starts. */
+    public void attach(SipStack stack) {
+        this.stack = stack;
+    }
+
+    /** Calls held in this instance's memory. */
+    public int activeCalls() {
+        return (int) calls.values().stream().distinct().count();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        lanes.close();
+    }
+
+    // ---- from the transaction layer (transport threads): hand over to the call's lane -------------------------
+
+    @Override
+    public void onRequest(ServerTransaction tx, SipRequest request) {
+        SipMethod m = request.method();
+        boolean inDialog = Dialogs.isInDialog(request);
+        if (m == SipMethod.INVITE && !inDialog) {
+            lanes.execute(request.callId(), () -> guarded(() -> newCall((InviteServerTransaction) tx, request)));
+        } else if (inDialog) {
+            lanes.execute(laneOf(request.callId()), () -> guarded(() -> inDialog(tx, request)));
+        } else if (m == SipMethod.OPTIONS) {
+            // Out-of-dialog OPTIONS: the edge's health ping (and any UA's capability query).
+            tx.sendResponse(SipResponse.forRequest(request, StatusCodes.OK)
+                    .toTag(TransactionLayer.newTag())
+                    .add(HeaderName.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS")
+                    .build());
+        } else {
+            tx.sendResponse(Messages.answer(request, TransactionLayer.newTag(), StatusCodes.NOT_IMPLEMENTED));
+        }
+    }
+
+    @Override
+    public void onAck(SipRequest ack, Destination source, InviteServerTransaction transaction) {
+        lanes.execute(laneOf(ack.callId()), () -> guarded(() -> ackFromA(ack)));
+    }
+
+    @Override
+    public void onCancel(InviteServerTransaction invite, SipRequest cancel) {
+        lanes.execute(laneOf(cancel.callId()), () -> guarded(() -> cancelFromA(cancel)));
+    }
+
+    @Override
+    public void onTimeout(ServerTransaction transaction) {
+        // Timer H: no ACK for a 3xx-6xx we sent to A; the call is already over.
+    }
+
+    @Override
+    public void onTransportError(ServerTransaction transaction, Exception cause) {
+        LOG.debugf("cannot send a response for %s: %s", transaction.request().callId(), cause.toString());
+    }
+
+    private String laneOf(String sipCallId) {
+        Call call = calls.get(sipCallId);
+        return call == null ? sipCallId : call.legACallId;
+    }
+
+    private void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("call handling failed", e);
+        }
+    }
+
+    // ---- INVITE on leg A: route, then INVITE on leg B ----------------------------------------------------------
+
+    private void newCall(InviteServerTransaction tx, SipRequest invite) {
+        if (invite.maxForwards() == 0) {
+            tx.sendResponse(Messages.answer(invite, TransactionLayer.newTag(), StatusCodes.TOO_MANY_HOPS));
+            return;
+        }
+        if (!(invite.requestUri() instanceof SipUri callee)) {
+            tx.sendResponse(Messages.answer(invite, TransactionLayer.newTag(), StatusCodes.UNSUPPORTED_URI_SCHEME));
+            return;
+        }
+        long now = System.currentTimeMillis();
+        String id = UUID.randomUUID().toString();
+        CallRecord record = CallRecord.initial(
+                id, invite.callId(), id + "@" + settings.contactHost(), settings.instanceId(), now, 0);
+        Call call = new Call(record);
+        call.aInviteTx = tx;
+        call.aInvite = invite;
+        call.aTag = TransactionLayer.newTag();
+        calls.put(call.legACallId, call);
+        calls.put(call.legBCallId, call);
+        metrics.callStarted();
+        router.route(callee)
+                .whenComplete((route, err) -> lanes.execute(
+                        call.legACallId, () -> guarded(() -> routed(call, err == null ? route : Optional.empty()))));
+    }
+
+    private void routed(Call call, Optional<Route> route) {
+        if (call.cancelled) return; // A's CANCEL came during the lookup: 487 is out, nothing was stored
+        if (route.isEmpty()) {
+            fail(call, StatusCodes.NOT_FOUND, null);
+            return;
+        }
+        Route r = route.get();
+        io.siplane.sip.transport.Destination next = Destinations.nextHop(r.requestUri(), r.routeSet());
+        String via = stack.transport()
+                .viaFor(next.transport(), TransactionLayer.newBranch())
+                .toString();
+        SipRequest bInvite = Messages.legBInvite(
+                call.aInvite,
+                r.requestUri(),
+                r.routeSet(),
+                call.legBCallId,
+                settings.contactHost(),
+                contact(next.transport()),
+                via);
+        call.bInvite = bInvite;
+        call.bDestination = next;
+        CallRecord stored = call.record.toBuilder()
+                .legBInvite(bInvite.toBytes())
+                .legBDestination(Destinations.format(next))
+                .build();
+        store.put(stored); // write-through: another instance can CANCEL or take over from here on
+        call.record = stored;
+        call.bInviteTx = (InviteClientTransaction)
+                stack.transactions().sendRequest(bInvite, toTransaction(next), new LegBInvite(call));
+    }
+
+    // ---- responses to leg B's INVITE -----------------------------------------------------------------------
+
+    /** Leg B's INVITE transaction: every event goes to the call's lane. */
+    private final class LegBInvite implements ClientTransactionUser {
+        private final Call call;
+
+        LegBInvite(Call call) {
+            this.call = call;
+        }
+
+        @Override
+        public void onProvisional(ClientTransaction tx, SipResponse response) {
+            lanes.execute(call.legACallId, () -> guarded(() -> bProvisional(call, response)));
+        }
+
+        @Override
+        public void onFinal(ClientTransaction tx, SipResponse response) {
+            lanes.execute(call.legACallId, () -> guarded(() -> bFinal(call, response)));
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+            // Timer B: no answer at all from B. 408, as a proxy would send (RFC 3261 §16.7 step 6).
+            lanes.execute(call.legACallId, () -> guarded(() -> bFailed(call, StatusCodes.REQUEST_TIMEOUT)));
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction tx, Exception cause) {
+            // B cannot be reached: 480, not 503 (a 503 would tell the caller that this B2BUA is unavailable).
+            lanes.execute(call.legACallId, () -> guarded(() -> bFailed(call, StatusCodes.TEMPORARILY_UNAVAILABLE)));
+        }
+    }
+
+    private void bProvisional(Call call, SipResponse response) {
+        call.bProvisionalSeen = true;
+        if (call.cancelPending) {
+            call.cancelPending = false;
+            sendCancelToB(call);
+            return;
+        }
+        if (call.cancelled || response.status() == StatusCodes.TRYING || call.aOk != null) return;
+        if (response.to().tag() != null) {
+            call.bDialog = bDialogFor(call, response);
+            if (call.aDialog == null) call.aDialog = Dialogs.createUas(call.aInvite, call.aTag, false);
+            if (call.record.phase() == CallPhase.INITIAL) {
+                persist(call, b -> b.phase(CallPhase.EARLY)
+                        .legADialog(call.aDialog.toBytes())
+                        .legBDialog(call.bDialog.toBytes()));
+            }
+        }
+        call.aInviteTx.sendResponse(Messages.relayToA(call.aInvite, call.aTag, response, contactForA(call)));
+    }
+
+    private void bFinal(Call call, SipResponse response) {
+        if (response.isSuccess()) {
+            bSuccess(call, response);
+        } else if (call.cancelled) {
+            end(call); // the 487 for our CANCEL (the transaction ACKed it); A has its 487 already
+        } else {
+            bFailed(call, response.status());
+        }
+    }
+
+    private void bSuccess(Call call, SipResponse response) {
+        if (call.bAck != null) { // a retransmitted 2xx: our ACK was lost (RFC 3261 §13.2.2.4)
+            stack.sendAck(call.bAck, Destinations.nextHop(call.bDialog));
+            return;
+        }
+        if (call.aOk != null) return; // a retransmission before A's ACK: we ACK B when A ACKs
+        call.bDialog = bDialogFor(call, response);
+        if (call.cancelled) { // B answered despite our CANCEL (they crossed): ACK it, then BYE it
+            ackB(call, null);
+            sendBye(call, call.bDialog, false);
+            return;
+        }
+        if (call.aDialog == null) call.aDialog = Dialogs.createUas(call.aInvite, call.aTag, false);
+        SipResponse ok = Messages.relayToA(call.aInvite, call.aTag, response, contactForA(call));
+        call.aDialog = call.aDialog.applySentResponse(ok);
+        call.aOk = ok;
+        long now = System.currentTimeMillis();
+        Duration max = settings.maxCallDuration();
+        persist(call, b -> b.phase(CallPhase.CONFIRMED)
+                .legADialog(call.aDialog.toBytes())
+                .legBDialog(call.bDialog.toBytes())
+                .answeredAtMillis(now)
+                .legBInvite(null) // a 2xx cannot be cancelled
+                .maxDurationDeadlineMillis(max.isZero() ? 0 : now + max.toMillis()));
+        metrics.callAnswered();
+        call.aInviteTx.sendResponse(ok);
+        if (!call.aInviteTx.source().isReliableTransport())
+            retransmitOk(call, stack.transactions().config().t1());
+        if (!max.isZero()) {
+            call.maxDurationTimer = timers.schedule(
+                    () -> lanes.execute(call.legACallId, () -> guarded(() -> hangUp(call))),
+                    max.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private DialogState bDialogFor(Call call, SipResponse response) {
+        if (call.bDialog != null
+                && call.bDialog.remoteTag().equals(response.to().tag())) {
+            return call.bDialog.applyResponse(response);
+        }
+        return Dialogs.createUac(call.bInvite, response); // first tagged response, or another fork
+    }
+
+    private void bFailed(Call call, int status) {
+        if (call.cancelled || call.aOk != null) {
+            end(call);
+            return;
+        }
+        fail(call, status, null);
+    }
+
+    /** Ends an unanswered call with {@code status} to A. */
+    private void fail(Call call, int status, String reason) {
+        end(call);
+        metrics.callFailed(status);
+        SipResponse.Builder b = SipResponse.forRequest(call.aInvite, status).toTag(call.aTag);
+        if (reason != null) b.reason(reason);
+        call.aInviteTx.sendResponse(b.build());
+    }
+
+    /** RFC 3261 §13.3.1.4: the UAS core retransmits its 2xx, T1 doubling up to T2, until the ACK. */
+    private void retransmitOk(Call call, Duration interval) {
+        Duration t2 = stack.transactions().config().t2();
+        Duration giveUp = stack.transactions().config().t1().multipliedBy(64);
+        long elapsed = System.currentTimeMillis() - call.record.answeredAtMillis();
+        if (elapsed >= giveUp.toMillis()) {
+            LOG.infof("%s: no ACK from A for the 2xx; ending the call", call);
+            hangUp(call);
+            return;
+        }
+        call.aOkRetransmission = timers.schedule(
+                () -> lanes.execute(
+                        call.legACallId,
+                        () -> guarded(() -> {
+                            if (call.bAck != null || !calls.containsKey(call.legACallId)) return;
+                            call.aInviteTx.sendResponse(call.aOk);
+                            Duration next = interval.multipliedBy(2);
+                            retransmitOk(call, next.compareTo(t2) > 0 ? t2 : next);
+                        })),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    // ---- ACK and CANCEL from leg A --------------------------------------------------------------------------
+
+    private void ackFromA(SipRequest ack) {
+        Call call = find(ack.callId());
+        if (call == null || !call.isLegA(ack.callId()) || call.bDialog == null || !call.bDialog.isConfirmed()) return;
+        if (call.aOkRetransmission != null) call.aOkRetransmission.cancel(false);
+        if (call.bAck != null) return; // a retransmitted ACK (A resent it for a retransmitted 2xx)
+        ackB(call, ack);
+    }
+
+    /** The ACK for B's 2xx (RFC 3261 §13.2.2.4), with A's ACK body if there is one (late offer answer). */
+    private void ackB(Call call, SipRequest aAck) {
+        SipRequest.Builder b = Dialogs.ackFor2xx(call.bDialog, call.bDialog.initialCseq());
+        if (aAck != null && aAck.bodyLength() > 0) b.body(aAck.contentType(), aAck.body());
+        call.bAck = b.build();
+        stack.sendAck(call.bAck, Destinations.nextHop(call.bDialog));
+    }
+
+    private void cancelFromA(SipRequest cancel) {
+        Call call = calls.get(cancel.callId());
+        if (call == null || call.aOk != null || call.cancelled) return;
+        call.cancelled = true;
+        if (call.bInviteTx != null) persist(call, b -> b.phase(CallPhase.TERMINATING));
+        call.aInviteTx.sendResponse(Messages.answer(call.aInvite, call.aTag, StatusCodes.REQUEST_TERMINATED));
+        metrics.callFailed(StatusCodes.REQUEST_TERMINATED);
+        if (call.bInviteTx == null) {
+            forget(call); // still routing: nothing was sent on leg B nor stored
+        } else if (call.bProvisionalSeen) {
+            sendCancelToB(call);
+        } else {
+            call.cancelPending = true; // RFC 3261 §9.1: no CANCEL before a provisional response
+        }
+        // RFC 3261 §9.1: without a final response 64*T1 after the CANCEL, consider the INVITE cancelled.
+        long giveUp = stack.transactions().config().t1().multipliedBy(64).toMillis();
+        timers.schedule(
+                () -> lanes.execute(
+                        call.legACallId,
+                        () -> guarded(() -> {
+                            if (calls.get(call.legACallId) == call) end(call);
+                        })),
+                giveUp,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void sendCancelToB(Call call) {
+        SipRequest cancel = TransactionRequests.cancel(call.bInvite);
+        stack.transactions().sendRequest(cancel, toTransaction(call.bDestination), IGNORE);
+    }
+
+    // ---- requests within a dialog, from either leg ----------------------------------------------------------
+
+    private void inDialog(ServerTransaction tx, SipRequest request) {
+        Call call = find(request.callId());
+        if (call == null) {
+            tx.sendResponse(Messages.answer(request, null, StatusCodes.CALL_DOES_NOT_EXIST));
+            return;
+        }
+        if (request.method() == SipMethod.BYE) {
+            bye(call, tx, request);
+        } else {
+            // re-INVITE, UPDATE, INFO... are relayed in a later step; until then refused without harm to the call
+            tx.sendResponse(Messages.answer(request, null, StatusCodes.NOT_IMPLEMENTED));
+        }
+    }
+
+    /** BYE from one leg: 200 to it, BYE to the other leg (after the TERMINATING phase is stored). */
+    private void bye(Call call, ServerTransaction tx, SipRequest bye) {
+        boolean fromA = call.isLegA(bye.callId());
+        DialogState near = fromA ? call.aDialog : call.bDialog;
+        if (near == null) {
+            tx.sendResponse(Messages.answer(bye, null, StatusCodes.CALL_DOES_NOT_EXIST));
+            return;
+        }
+        RemoteRequestOutcome outcome = near.acceptRemoteRequest(bye);
+        if (!outcome.accepted()) {
+            tx.sendResponse(Messages.answer(bye, null, outcome.verdict().status()));
+            return;
+        }
+        SipResponse ok = SipResponse.forRequest(bye, StatusCodes.OK).build();
+        DialogState nearAfter = outcome.state().applySentResponse(ok);
+        DialogState far = fromA ? call.bDialog : call.aDialog;
+        if (fromA) call.aDialog = nearAfter;
+        else call.bDialog = nearAfter;
+        if (far == null || far.isTerminated()) {
+            tx.sendResponse(ok);
+            end(call);
+            return;
+        }
+        DialogRequest farBye = Dialogs.newRequest(far, SipMethod.BYE);
+        if (fromA) call.bDialog = farBye.state();
+        else call.aDialog = farBye.state();
+        persist(call, b -> b.phase(CallPhase.TERMINATING)
+                .legADialog(call.aDialog.toBytes())
+                .legBDialog(call.bDialog.toBytes()));
+        tx.sendResponse(ok);
+        send(call, farBye.request().build(), far);
+    }
+
+    /** Ends an answered call from here: BYE on both legs (max duration, no ACK for our 2xx). */
+    private void hangUp(Call call) {
+        if (calls.get(call.legACallId) != call) return;
+        if (call.bAck == null && call.bDialog != null && call.bDialog.isConfirmed()) ackB(call, null);
+        if (call.aDialog != null && call.aDialog.isConfirmed()) sendBye(call, call.aDialog, true);
+        if (call.bDialog != null && call.bDialog.isConfirmed()) sendBye(call, call.bDialog, false);
+        if (call.aDialog == null && call.bDialog == null) end(call);
+    }
+
+    private void sendBye(Call call, DialogState dialog, boolean legA) {
+        DialogRequest bye = Dialogs.newRequest(dialog, SipMethod.BYE);
+        if (legA) call.aDialog = bye.state();
+        else call.bDialog = bye.state();
+        persist(call, b -> b.phase(CallPhase.TERMINATING));
+        send(call, bye.request().build(), dialog);
+    }
+
+    private void send(Call call, SipRequest request, DialogState dialog) {
+        stack.sendRequest(request, Destinations.nextHop(dialog), new ClientTransactionUser() {
+            @Override
+            public void onProvisional(ClientTransaction transaction, SipResponse response) {}
+
+            @Override
+            public void onFinal(ClientTransaction transaction, SipResponse response) {
+                lanes.execute(call.legACallId, () -> guarded(() -> end(call)));
+            }
+
+            @Override
+            public void onTimeout(ClientTransaction transaction) {
+                lanes.execute(call.legACallId, () -> guarded(() -> end(call)));
+            }
+
+            @Override
+            public void onTransportError(ClientTransaction transaction, Exception cause) {
+                lanes.execute(call.legACallId, () -> guarded(() -> end(call)));
+            }
+        });
+    }
+
+    // ---- state: memory, store, take-over ------------------------------------------------------------------
+
+    /**
+     * The call with this SIP Call-ID: from memory, else from the shared store (another instance set it up and is
+     * gone, or the edge sent this request here): this instance takes it over (ADR 0011).
+     */
+    private Call find(String sipCallId) {
+        Call call = calls.get(sipCallId);
+        if (call != null) return call;
+        Optional<CallRecord> stored = store.findByLegCallId(sipCallId);
+        if (stored.isEmpty()) return null;
+        call = new Call(stored.get());
+        if (stored.get().legBDestination() != null)
+            call.bDestination = Destinations.parse(stored.get().legBDestination());
+        if (stored.get().legBInvite().length > 0)
+            call.bInvite = Messages.parseRequest(stored.get().legBInvite());
+        call.bProvisionalSeen = true;
+        Call raced = calls.putIfAbsent(call.legACallId, call);
+        if (raced != null) return raced;
+        calls.put(call.legBCallId, call);
+        metrics.callTakenOver();
+        LOG.infof("taking over %s from %s", call, stored.get().ownerInstance());
+        persist(call, b -> b);
+        return call;
+    }
+
+    /**
+     * Writes the call's record with {@code change} applied and this instance as owner. On a conflict (another
+     * instance wrote in between) the change is applied to the fresh record once more.
+     */
+    private void persist(Call call, UnaryOperator<CallRecord.Builder> change) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            CallRecord updated = change.apply(call.record.toBuilder().ownerInstance(settings.instanceId()))
+                    .build();
+            if (store.replace(call.record, updated)) {
+                call.record = updated;
+                return;
+            }
+            Optional<CallRecord> fresh = store.get(call.id);
+            if (fresh.isEmpty()) return; // ended elsewhere
+            call.record = fresh.get();
+        }
+        LOG.warnf("%s: state changed concurrently twice; keeping the stored one", call);
+    }
+
+    /** The call is over: out of memory and out of the store. */
+    private void end(Call call) {
+        if (calls.get(call.legACallId) != call) return;
+        forget(call);
+        store.remove(call.record);
+    }
+
+    private void forget(Call call) {
+        call.cancelTimers();
+        calls.remove(call.legACallId, call);
+        calls.remove(call.legBCallId, call);
+    }
+
+    private String contact(TransportType transport) {
+        int port = settings.contactPort() > 0
+                ? settings.contactPort()
+                : stack.transport().localAddress(TransportType.UDP).getPort();
+        return Messages.contact(settings.contactHost(), port, settings.instanceId(), transport);
+    }
+
+    private String contactForA(Call call) {
+        TransportType t =
+                TransportType.fromName(call.aInviteTx.source().transport()).orElse(TransportType.UDP);
+        return contact(t);
+    }
+
+    private static Destination toTransaction(io.siplane.sip.transport.Destination d) {
+        return Destination.of(d.transport().viaName(), d.address());
+    }
+
+    private static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
+        @Override
+        public void onProvisional(ClientTransaction transaction, SipResponse response) {}
+
+        @Override
+        public void onFinal(ClientTransaction transaction, SipResponse response) {}
+
+        @Override
+        public void onTimeout(ClientTransaction transaction) {}
+
+        @Override
+        public void onTransportError(ClientTransaction transaction, Exception cause) {}
+    };
+}
