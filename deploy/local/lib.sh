@@ -28,13 +28,15 @@ service_pid() {
     fi
 }
 
-# The PID in pids/up.pid when it is a live up.sh (foreground mode) of this checkout.
+# The PID in pids/up.pid when it is a live up.sh (foreground mode) of this checkout: an up.sh that holds this
+# checkout's lock file open (it may have been started by a relative path).
 up_pid() {
     local f="$PIDS/up.pid" pid
     [ -f "$f" ] || return 0
     pid="$(tr -dc '0-9' <"$f")"
     [ -n "$pid" ] || return 0
-    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$LOCAL/up.sh"; then
+    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'up\.sh' \
+        && [ "$(readlink "/proc/$pid/fd/9" 2>/dev/null)" = "$RUN/up.lock" ]; then
         echo "$pid"
     fi
 }
@@ -50,17 +52,17 @@ kafka_pid() {
     fi
 }
 
-# Service names that have a PID file, in stop order: edge first, then the b2buas (highest first), the registrar,
-# the location service (the reverse of the start order).
+# Service names that have a PID file, in stop order (the reverse of up.sh's start order): the edge, the registrar,
+# the location service, then the b2buas (highest first).
 pidfile_names() {
     local names=() f n
     [ -f "$PIDS/edge-proxy.pid" ] && names+=(edge-proxy)
+    [ -f "$PIDS/registrar-service.pid" ] && names+=(registrar-service)
+    [ -f "$PIDS/location-service.pid" ] && names+=(location-service)
     for f in $(ls "$PIDS"/b2bua-*.pid 2>/dev/null | sort -t- -k2 -n -r); do
         n="$(basename "$f" .pid)"
         names+=("$n")
     done
-    [ -f "$PIDS/registrar-service.pid" ] && names+=(registrar-service)
-    [ -f "$PIDS/location-service.pid" ] && names+=(location-service)
     [ "${#names[@]}" -gt 0 ] && printf '%s\n' "${names[@]}"
     return 0
 }

@@ -14,7 +14,7 @@
 #   B2BUA_INSTANCES (2)   b2bua instances: HTTP 8083, 8084, ...; SIP 5080, 5082, ...; JGroups 7800, 7801, ...
 #   AUTH=off              no digest authentication (load tests only)
 #   AUTH_ALGORITHMS       digest algorithms offered, first preferred (SHA-256,MD5); MD5,SHA-256 for SIPp 3.6.1
-#   DEFAULT_TRUNK         SIP URI for numbers that are not registered users (b2bua static route, empty prefix)
+#   DEFAULT_TRUNK         SIP URI for numbers that are not registered users (b2bua static routes 0-9 and +)
 #   READY_TIMEOUT (120)   seconds to wait for every service to be ready
 #   STOP_TIMEOUT (20)     seconds between SIGTERM and SIGKILL when stopping a service
 #   JAVA_OPTS             extra JVM flags for every service (each runs with -Xmx256m)
@@ -279,7 +279,11 @@ for ((i = 0; i < B2BUA_INSTANCES; i++)); do
     initial_hosts+="${initial_hosts:+,}127.0.0.1[$((JGROUPS0 + i))]"
 done
 trunk_args=()
-if [ -n "$DEFAULT_TRUNK" ]; then trunk_args+=("-Db2bua.routing.static-routes.\"\"=$DEFAULT_TRUNK"); fi
+# The empty prefix (B2buaConfig: matches every user) cannot be written as a property: SmallRye Config rejects the
+# empty map key "". Every number starts with a digit or '+', so those eleven prefixes route every number.
+if [ -n "$DEFAULT_TRUNK" ]; then
+    for prefix in 0 1 2 3 4 5 6 7 8 9 +; do trunk_args+=("-Db2bua.routing.static-routes.\"$prefix\"=$DEFAULT_TRUNK"); done
+fi
 for ((i = 1; i <= B2BUA_INSTANCES; i++)); do
     start_service "b2bua-$i" b2bua $((B2BUA_HTTP0 + i - 1)) \
         -Db2bua.instance-id="b2bua-$i" \
@@ -349,7 +353,7 @@ SIP (phones and SIPp talk to the edge only)
   kafka              $KAFKA_BOOTSTRAP (topics sip.registrations, sip.subscribers, sip.calls)
   demo subscribers   $users(user;password in $SUBSCRIBERS_CSV)
   authentication     $( [ "$AUTH" = off ] && echo "OFF (AUTH=off, load tests only)" || echo "digest, realm $DOMAIN, algorithms ${AUTH_ALGORITHMS:-SHA-256,MD5 (default)}")
-  default trunk      ${DEFAULT_TRUNK:-none (numbers that are not registered users get 404)}
+  default trunk      ${DEFAULT_TRUNK:-none (numbers that are not registered users get 404)}${DEFAULT_TRUNK:+ for every number (user part starting 0-9 or +) that is not a registered user}
   calls              the edge does not route INVITE to the b2buas yet (EdgeConfig has no b2bua pool):
                      calls through sip:$SIP_ADVERTISED_HOST:$SIP_PORT get the edge's own error answer for now
 
