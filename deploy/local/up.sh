@@ -273,7 +273,9 @@ if [ "$AUTH" = off ]; then
     log "WARNING: AUTH=off: every REGISTER is accepted without digest authentication. For load tests only."
 fi
 
-# The b2buas need neither Kafka nor each other to start: they boot while the broker starts.
+# Every service JVM starts first and boots while the broker starts (the start-up is mostly CPU-bound JVM and
+# broker boot; overlapping them saves the services' boot time). The b2buas need neither Kafka nor each other; the
+# location service and the registrar retry until the broker and the topics are there.
 initial_hosts=""
 for ((i = 0; i < B2BUA_INSTANCES; i++)); do
     initial_hosts+="${initial_hosts:+,}127.0.0.1[$((JGROUPS0 + i))]"
@@ -295,11 +297,6 @@ for ((i = 1; i <= B2BUA_INSTANCES; i++)); do
         "${trunk_args[@]+"${trunk_args[@]}"}"
 done
 
-# The broker, then its topics (before the registrar, which would otherwise create them with its own defaults).
-KAFKA_START_TIMEOUT="$READY_TIMEOUT" "$KAFKA_SH" start 9>&- || fail "the Kafka broker did not start (see above)"
-"$KAFKA_SH" topics 9>&- || fail "could not create the Kafka topics (see above)"
-log "kafka ready after $(elapsed) s"
-
 start_service location-service location-service $LOCATION_HTTP \
     -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP"
 
@@ -307,7 +304,7 @@ registrar_args=(
     -Dregistrar.domain="$DOMAIN"
     -Dregistrar.instance-id=registrar-1
     -Dregistrar.sip.host=127.0.0.1 -Dregistrar.sip.port=$REGISTRAR_SIP
-    -Dregistrar.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" -Dregistrar.kafka.partitions=3
+    -Dregistrar.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" -Dregistrar.kafka.create-topics=false
     -Dregistrar.auth.nonce-secret="$NONCE_SECRET"
     -Dregistrar.admin.token="$ADMIN_TOKEN"
     -Dregistrar.provisioning.csv="$SUBSCRIBERS_CSV"
@@ -326,6 +323,12 @@ start_service edge-proxy edge-proxy $EDGE_HTTP \
     -Dedge.registrar.instances=127.0.0.1:$REGISTRAR_SIP \
     -Dedge.flow-token.secret="$FLOW_TOKEN_SECRET" \
     -Dedge.health.interval=1s
+
+# The broker, then its topics (kafka.sh topics: the partitions and cleanup policies of ADR 0005; the registrar
+# does not create them here).
+KAFKA_START_TIMEOUT="$READY_TIMEOUT" "$KAFKA_SH" start 9>&- || fail "the Kafka broker did not start (see above)"
+"$KAFKA_SH" topics 9>&- || fail "could not create the Kafka topics (see above)"
+log "kafka ready after $(elapsed) s"
 
 await_ready "${ALL_NAMES[@]}"
 READY_AFTER="$(elapsed)"
