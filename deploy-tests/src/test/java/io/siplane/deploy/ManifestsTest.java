@@ -130,7 +130,7 @@ class ManifestsTest {
      * Properties the manifests set before the service has them (deploy/k8s/README.md, "Pending"): accepted here so
      * the manifests can be ready, reported on every run, never silent.
      */
-    static final Map<String, Set<String>> PENDING_PROPERTIES = Map.of("edge-proxy", Set.of("edge.b2bua.instances"));
+    static final Map<String, Set<String>> PENDING_PROPERTIES = Map.of();
 
     /** HTTP endpoints the manifests call that the services do not serve yet (README, "Pending"). */
     static final Map<String, Set<String>> PENDING_ENDPOINTS = Map.of("b2bua", Set.of("/q/drain"));
