@@ -165,7 +165,17 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         metrics.callStarted();
         router.route(callee)
                 .whenComplete((route, err) -> lanes.execute(
-                        call.legACallId, () -> guarded(() -> routed(call, err == null ? route : Optional.empty()))));
+                        call.legACallId,
+                        () -> guarded(() -> {
+                            if (err == null) routed(call, route);
+                            else unroutable(call);
+                        })));
+    }
+
+    /** The route could not be determined (the location service timed out or failed): 503, the caller may retry. */
+    private void unroutable(Call call) {
+        if (call.cancelled) return;
+        fail(call, StatusCodes.SERVICE_UNAVAILABLE, null);
     }
 
     private void routed(Call call, Optional<Route> route) {

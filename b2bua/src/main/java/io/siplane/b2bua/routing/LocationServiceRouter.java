@@ -52,11 +52,17 @@ public final class LocationServiceRouter implements Router {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
+        // 404 means "no such registered user": other routes may apply. Anything else (a timeout, a 5xx, no
+        // connection) means we do not know, and must not be mistaken for "not registered" (a 404 to the caller,
+        // or a registered user's call sent to a trunk): the lookup fails and the call gets 503.
         return http.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(r -> r.statusCode() == 200 ? firstBinding(r.body()) : Optional.<Route>empty())
-                .exceptionally(e -> {
-                    LOG.warnf("location lookup of %s failed: %s", aor, e.toString());
-                    return Optional.empty();
+                .thenApply(r -> {
+                    if (r.statusCode() == 200) return firstBinding(r.body());
+                    if (r.statusCode() == 404) return Optional.<Route>empty();
+                    throw new LocationUnavailableException("location-service answered " + r.statusCode());
+                })
+                .whenComplete((found, e) -> {
+                    if (e != null) LOG.warnf("location lookup of %s failed: %s", aor, e.toString());
                 })
                 .thenCompose(found ->
                         found.isPresent() ? CompletableFuture.completedFuture(found) : fallback.route(requestUri));
@@ -80,6 +86,15 @@ public final class LocationServiceRouter implements Router {
             LOG.warnf("unreadable location-service answer: %s", e.toString());
         }
         return Optional.empty();
+    }
+
+    /** The location service could not say whether the callee is registered. */
+    public static final class LocationUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LocationUnavailableException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static String stripBrackets(String contact) {

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
 public interface Router {
     /**
      * @param requestUri leg A's Request-URI (the callee)
-     * @return the route, or empty when the callee is unknown (the call gets 404)
+     * @return the route, or empty when the callee is unknown (the call gets 404); completes exceptionally when it
+     *     cannot be determined (the call gets 503)
      */
     CompletionStage<Optional<Route>> route(SipUri requestUri);
 }
