@@ -48,6 +48,14 @@ final class Call {
     boolean cancelled;
     ScheduledFuture<?> maxDurationTimer;
 
+    // ---- in-dialog offers (re-INVITE, UPDATE) being relayed ----
+    /** An offer/answer exchange (re-INVITE or UPDATE) is being relayed; another one gets 491 (RFC 3261 §14.2). */
+    boolean offerInProgress;
+    /** A relayed re-INVITE's 2xx waits for the ACK of the side that sent the re-INVITE. */
+    InDialogRelay.PendingAck pendingAck;
+    /** The last ACK sent for a relayed re-INVITE's 2xx: sent again for each retransmission of that 2xx. */
+    SipRequest lastReinviteAck;
+
     Call(CallRecord record) {
         this.id = record.callId();
         this.legACallId = record.legACallId();
@@ -61,9 +69,19 @@ final class Call {
         return legACallId.equals(sipCallId);
     }
 
+    DialogState dialog(boolean legA) {
+        return legA ? aDialog : bDialog;
+    }
+
+    void dialog(boolean legA, DialogState d) {
+        if (legA) aDialog = d;
+        else bDialog = d;
+    }
+
     void cancelTimers() {
         if (aOkRetransmission != null) aOkRetransmission.cancel(false);
         if (maxDurationTimer != null) maxDurationTimer.cancel(false);
+        if (pendingAck != null && pendingAck.retransmission != null) pendingAck.retransmission.cancel(false);
     }
 
     @Override

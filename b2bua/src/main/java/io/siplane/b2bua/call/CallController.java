@@ -44,6 +44,7 @@ import org.jboss.logging.Logger;
  */
 public final class CallController implements ServerTransactionUser, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CallController.class);
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, PRACK, INFO, MESSAGE, NOTIFY";
 
     private final B2buaSettings settings;
     private final CallStore store;
@@ -53,6 +54,8 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     private final ScheduledExecutorService timers;
     /** Calls held here, by both legs' SIP Call-IDs. */
     private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
+
+    private final InDialogRelay inDialogRelay = new InDialogRelay(this);
 
     private volatile SipStack stack;
 
@@ -101,7 +104,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
             // Out-of-dialog OPTIONS: the edge's health ping (and any UA's capability query).
             tx.sendResponse(SipResponse.forRequest(request, StatusCodes.OK)
                     .toTag(TransactionLayer.newTag())
-                    .add(HeaderName.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS")
+                    .add(HeaderName.ALLOW, ALLOW)
                     .build());
         } else {
             tx.sendResponse(Messages.answer(request, TransactionLayer.newTag(), StatusCodes.NOT_IMPLEMENTED));
@@ -126,6 +129,21 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     @Override
     public void onTransportError(ServerTransaction transaction, Exception cause) {
         LOG.debugf("cannot send a response for %s: %s", transaction.request().callId(), cause.toString());
+    }
+
+    // ---- for the per-method handlers ------------------------------------------------------------------------
+
+    SipStack stack() {
+        return stack;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /** Runs {@code task} on the call's lane, logging what it throws. */
+    void onLane(Call call, Runnable task) {
+        lanes.execute(call.legACallId, () -> guarded(task));
     }
 
     private String laneOf(String sipCallId) {
@@ -350,7 +368,14 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
 
     private void ackFromA(SipRequest ack) {
         Call call = find(ack.callId());
-        if (call == null || !call.isLegA(ack.callId()) || call.bDialog == null || !call.bDialog.isConfirmed()) return;
+        if (call == null) return;
+        boolean initial =
+                call.isLegA(ack.callId()) && call.aDialog != null && ack.cseq().number() == call.aDialog.initialCseq();
+        if (!initial) {
+            inDialogRelay.ack(call, ack); // the ACK of a relayed re-INVITE's 2xx, from either leg
+            return;
+        }
+        if (call.bDialog == null || !call.bDialog.isConfirmed()) return;
         if (call.aOkRetransmission != null) call.aOkRetransmission.cancel(false);
         if (call.bAck != null) return; // a retransmitted ACK (A resent it for a retransmitted 2xx)
         ackB(call, ack);
@@ -406,8 +431,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         if (request.method() == SipMethod.BYE) {
             bye(call, tx, request);
         } else {
-            // re-INVITE, UPDATE, INFO... are relayed in a later step; until then refused without harm to the call
-            tx.sendResponse(Messages.answer(request, null, StatusCodes.NOT_IMPLEMENTED));
+            inDialogRelay.relay(call, tx, request); // re-INVITE, UPDATE, PRACK, INFO, MESSAGE, NOTIFY
         }
     }
 
@@ -513,7 +537,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
      * Writes the call's record with {@code change} applied and this instance as owner. On a conflict (another
      * instance wrote in between) the change is applied to the fresh record once more.
      */
-    private void persist(Call call, UnaryOperator<CallRecord.Builder> change) {
+    void persist(Call call, UnaryOperator<CallRecord.Builder> change) {
         for (int attempt = 0; attempt < 2; attempt++) {
             CallRecord updated = change.apply(call.record.toBuilder().ownerInstance(settings.instanceId()))
                     .build();
@@ -541,7 +565,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         calls.remove(call.legBCallId, call);
     }
 
-    private String contact(TransportType transport) {
+    String contact(TransportType transport) {
         int port = settings.contactPort() > 0
                 ? settings.contactPort()
                 : stack.transport().localAddress(TransportType.UDP).getPort();
