@@ -9,7 +9,6 @@ import io.siplane.sip.dialog.DialogRequest;
 import io.siplane.sip.dialog.DialogState;
 import io.siplane.sip.dialog.Dialogs;
 import io.siplane.sip.dialog.RemoteRequestOutcome;
-import io.siplane.sip.message.HeaderName;
 import io.siplane.sip.message.SipMethod;
 import io.siplane.sip.message.SipRequest;
 import io.siplane.sip.message.SipResponse;
@@ -56,6 +55,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
 
     private final InDialogRelay inDialogRelay = new InDialogRelay(this);
+    private final OutOfDialogRelay outOfDialogRelay;
 
     private volatile SipStack stack;
 
@@ -65,6 +65,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         this.router = router;
         this.metrics = metrics;
         this.lanes = new Lanes(settings.workerThreads(), "b2bua-call");
+        this.outOfDialogRelay = new OutOfDialogRelay(this, router);
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "b2bua-call-timers");
             th.setDaemon(true);
@@ -100,14 +101,9 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
             lanes.execute(request.callId(), () -> guarded(() -> newCall((InviteServerTransaction) tx, request)));
         } else if (inDialog) {
             lanes.execute(laneOf(request.callId()), () -> guarded(() -> inDialog(tx, request)));
-        } else if (m == SipMethod.OPTIONS) {
-            // Out-of-dialog OPTIONS: the edge's health ping (and any UA's capability query).
-            tx.sendResponse(SipResponse.forRequest(request, StatusCodes.OK)
-                    .toTag(TransactionLayer.newTag())
-                    .add(HeaderName.ALLOW, ALLOW)
-                    .build());
         } else {
-            tx.sendResponse(Messages.answer(request, TransactionLayer.newTag(), StatusCodes.NOT_IMPLEMENTED));
+            // MESSAGE, OPTIONS (the edge's health ping when it names no user)
+            lanes.execute(request.callId(), () -> guarded(() -> outOfDialogRelay.handle(tx, request)));
         }
     }
 
@@ -141,9 +137,17 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         return timers;
     }
 
+    B2buaSettings settings() {
+        return settings;
+    }
+
     /** Runs {@code task} on the call's lane, logging what it throws. */
     void onLane(Call call, Runnable task) {
-        lanes.execute(call.legACallId, () -> guarded(task));
+        onLane(call.legACallId, task);
+    }
+
+    void onLane(String laneKey, Runnable task) {
+        lanes.execute(laneKey, () -> guarded(task));
     }
 
     private String laneOf(String sipCallId) {

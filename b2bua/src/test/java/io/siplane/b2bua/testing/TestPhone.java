@@ -231,7 +231,8 @@ public final class TestPhone implements ServerTransactionUser, AutoCloseable {
     }
 
     /** Sends a request outside any dialog (MESSAGE, OPTIONS) to {@code requestUri} through {@code via}. */
-    public CompletableFuture<SipResponse> send(SipMethod method, String requestUri, byte[] body, InetSocketAddress via) {
+    public CompletableFuture<SipResponse> send(
+            SipMethod method, String requestUri, byte[] body, InetSocketAddress via) {
         CompletableFuture<SipResponse> done = new CompletableFuture<>();
         SipRequest.Builder b = SipRequest.builder(method, SipUri.parse(requestUri))
                 .add(HeaderName.MAX_FORWARDS, "70")
