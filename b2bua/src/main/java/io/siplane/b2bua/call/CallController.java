@@ -1,6 +1,5 @@
 package io.siplane.b2bua.call;
 
-import io.siplane.b2bua.routing.Route;
 import io.siplane.b2bua.routing.Router;
 import io.siplane.b2bua.state.CallPhase;
 import io.siplane.b2bua.state.CallRecord;
@@ -18,14 +17,13 @@ import io.siplane.sip.stack.SipStack;
 import io.siplane.sip.transaction.ClientTransaction;
 import io.siplane.sip.transaction.ClientTransactionUser;
 import io.siplane.sip.transaction.Destination;
-import io.siplane.sip.transaction.InviteClientTransaction;
 import io.siplane.sip.transaction.InviteServerTransaction;
 import io.siplane.sip.transaction.ServerTransaction;
 import io.siplane.sip.transaction.ServerTransactionUser;
 import io.siplane.sip.transaction.TransactionLayer;
-import io.siplane.sip.transaction.TransactionRequests;
 import io.siplane.sip.transport.TransportType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +53,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
 
     private final InDialogRelay inDialogRelay = new InDialogRelay(this);
+    private final LegBInvites legB = new LegBInvites(this);
     private final OutOfDialogRelay outOfDialogRelay;
 
     private volatile SipStack stack;
@@ -137,6 +136,10 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         return timers;
     }
 
+    CallStore store() {
+        return store;
+    }
+
     B2buaSettings settings() {
         return settings;
     }
@@ -185,117 +188,12 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         calls.put(call.legACallId, call);
         calls.put(call.legBCallId, call);
         metrics.callStarted();
-        router.route(callee)
-                .whenComplete((route, err) -> lanes.execute(
-                        call.legACallId, () -> guarded(() -> routed(call, err == null ? route : Optional.empty()))));
+        router.targets(callee)
+                .whenComplete((groups, err) -> onLane(call, () -> legB.start(call, err == null ? groups : List.of())));
     }
 
-    private void routed(Call call, Optional<Route> route) {
-        if (call.cancelled) return; // A's CANCEL came during the lookup: 487 is out, nothing was stored
-        if (route.isEmpty()) {
-            fail(call, StatusCodes.NOT_FOUND, null);
-            return;
-        }
-        Route r = route.get();
-        io.siplane.sip.transport.Destination next = Destinations.nextHop(r.requestUri(), r.routeSet());
-        String via = stack.transport()
-                .viaFor(next.transport(), TransactionLayer.newBranch())
-                .toString();
-        SipRequest bInvite = Messages.legBInvite(
-                call.aInvite,
-                r.requestUri(),
-                r.routeSet(),
-                call.legBCallId,
-                settings.contactHost(),
-                contact(next.transport()),
-                via);
-        call.bInvite = bInvite;
-        call.bDestination = next;
-        CallRecord stored = call.record.toBuilder()
-                .legBInvite(bInvite.toBytes())
-                .legBDestination(Destinations.format(next))
-                .build();
-        store.put(stored); // write-through: another instance can CANCEL or take over from here on
-        call.record = stored;
-        call.bInviteTx = (InviteClientTransaction)
-                stack.transactions().sendRequest(bInvite, toTransaction(next), new LegBInvite(call));
-    }
-
-    // ---- responses to leg B's INVITE -----------------------------------------------------------------------
-
-    /** Leg B's INVITE transaction: every event goes to the call's lane. */
-    private final class LegBInvite implements ClientTransactionUser {
-        private final Call call;
-
-        LegBInvite(Call call) {
-            this.call = call;
-        }
-
-        @Override
-        public void onProvisional(ClientTransaction tx, SipResponse response) {
-            lanes.execute(call.legACallId, () -> guarded(() -> bProvisional(call, response)));
-        }
-
-        @Override
-        public void onFinal(ClientTransaction tx, SipResponse response) {
-            lanes.execute(call.legACallId, () -> guarded(() -> bFinal(call, response)));
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction tx) {
-            // Timer B: no answer at all from B. 408, as a proxy would send (RFC 3261 §16.7 step 6).
-            lanes.execute(call.legACallId, () -> guarded(() -> bFailed(call, StatusCodes.REQUEST_TIMEOUT)));
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction tx, Exception cause) {
-            // B cannot be reached: 480, not 503 (a 503 would tell the caller that this B2BUA is unavailable).
-            lanes.execute(call.legACallId, () -> guarded(() -> bFailed(call, StatusCodes.TEMPORARILY_UNAVAILABLE)));
-        }
-    }
-
-    private void bProvisional(Call call, SipResponse response) {
-        call.bProvisionalSeen = true;
-        if (call.cancelPending) {
-            call.cancelPending = false;
-            sendCancelToB(call);
-            return;
-        }
-        if (call.cancelled || response.status() == StatusCodes.TRYING || call.aOk != null) return;
-        if (response.to().tag() != null) {
-            call.bDialog = bDialogFor(call, response);
-            if (call.aDialog == null) call.aDialog = Dialogs.createUas(call.aInvite, call.aTag, false);
-            if (call.record.phase() == CallPhase.INITIAL) {
-                persist(call, b -> b.phase(CallPhase.EARLY)
-                        .legADialog(call.aDialog.toBytes())
-                        .legBDialog(call.bDialog.toBytes()));
-            }
-        }
-        call.aInviteTx.sendResponse(Messages.relayToA(call.aInvite, call.aTag, response, contactForA(call)));
-    }
-
-    private void bFinal(Call call, SipResponse response) {
-        if (response.isSuccess()) {
-            bSuccess(call, response);
-        } else if (call.cancelled) {
-            end(call); // the 487 for our CANCEL (the transaction ACKed it); A has its 487 already
-        } else {
-            bFailed(call, response.status());
-        }
-    }
-
-    private void bSuccess(Call call, SipResponse response) {
-        if (call.bAck != null) { // a retransmitted 2xx: our ACK was lost (RFC 3261 §13.2.2.4)
-            stack.sendAck(call.bAck, Destinations.nextHop(call.bDialog));
-            return;
-        }
-        if (call.aOk != null) return; // a retransmission before A's ACK: we ACK B when A ACKs
-        call.bDialog = bDialogFor(call, response);
-        if (call.cancelled) { // B answered despite our CANCEL (they crossed): ACK it, then BYE it
-            ackB(call, null);
-            sendBye(call, call.bDialog, false);
-            return;
-        }
+    /** B's 2xx won: the 2xx to A (after the CONFIRMED phase is stored), and the max-duration timer. */
+    void answered(Call call, SipResponse response) {
         if (call.aDialog == null) call.aDialog = Dialogs.createUas(call.aInvite, call.aTag, false);
         SipResponse ok = Messages.relayToA(call.aInvite, call.aTag, response, contactForA(call));
         call.aDialog = call.aDialog.applySentResponse(ok);
@@ -320,24 +218,8 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         }
     }
 
-    private DialogState bDialogFor(Call call, SipResponse response) {
-        if (call.bDialog != null
-                && call.bDialog.remoteTag().equals(response.to().tag())) {
-            return call.bDialog.applyResponse(response);
-        }
-        return Dialogs.createUac(call.bInvite, response); // first tagged response, or another fork
-    }
-
-    private void bFailed(Call call, int status) {
-        if (call.cancelled || call.aOk != null) {
-            end(call);
-            return;
-        }
-        fail(call, status, null);
-    }
-
     /** Ends an unanswered call with {@code status} to A. */
-    private void fail(Call call, int status, String reason) {
+    void fail(Call call, int status, String reason) {
         end(call);
         metrics.callFailed(status);
         SipResponse.Builder b = SipResponse.forRequest(call.aInvite, status).toTag(call.aTag);
@@ -385,6 +267,18 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         ackB(call, ack);
     }
 
+    /** The ACK for B's 2xx once more: B retransmitted its 2xx (RFC 3261 §13.2.2.4). */
+    void resendAckB(Call call) {
+        stack.sendAck(call.bAck, Destinations.nextHop(call.bDialog));
+    }
+
+    /** A 2xx from a fork that lost, or that crossed our CANCEL: ACK it, then BYE it (RFC 3261 §16.7 step 5 as UAC). */
+    void ackAndBye(DialogState dialog) {
+        stack.sendAck(Dialogs.ackFor2xx(dialog, dialog.initialCseq()).build(), Destinations.nextHop(dialog));
+        stack.sendRequest(
+                Dialogs.newRequest(dialog, SipMethod.BYE).request().build(), Destinations.nextHop(dialog), IGNORE);
+    }
+
     /** The ACK for B's 2xx (RFC 3261 §13.2.2.4), with A's ACK body if there is one (late offer answer). */
     private void ackB(Call call, SipRequest aAck) {
         SipRequest.Builder b = Dialogs.ackFor2xx(call.bDialog, call.bDialog.initialCseq());
@@ -397,15 +291,13 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         Call call = calls.get(cancel.callId());
         if (call == null || call.aOk != null || call.cancelled) return;
         call.cancelled = true;
-        if (call.bInviteTx != null) persist(call, b -> b.phase(CallPhase.TERMINATING));
+        if (legB.started(call)) persist(call, b -> b.phase(CallPhase.TERMINATING));
         call.aInviteTx.sendResponse(Messages.answer(call.aInvite, call.aTag, StatusCodes.REQUEST_TERMINATED));
         metrics.callFailed(StatusCodes.REQUEST_TERMINATED);
-        if (call.bInviteTx == null) {
+        if (!legB.started(call)) {
             forget(call); // still routing: nothing was sent on leg B nor stored
-        } else if (call.bProvisionalSeen) {
-            sendCancelToB(call);
         } else {
-            call.cancelPending = true; // RFC 3261 §9.1: no CANCEL before a provisional response
+            legB.cancelAll(call);
         }
         // RFC 3261 §9.1: without a final response 64*T1 after the CANCEL, consider the INVITE cancelled.
         long giveUp = stack.transactions().config().t1().multipliedBy(64).toMillis();
@@ -417,11 +309,6 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
                         })),
                 giveUp,
                 TimeUnit.MILLISECONDS);
-    }
-
-    private void sendCancelToB(Call call) {
-        SipRequest cancel = TransactionRequests.cancel(call.bInvite);
-        stack.transactions().sendRequest(cancel, toTransaction(call.bDestination), IGNORE);
     }
 
     // ---- requests within a dialog, from either leg ----------------------------------------------------------
@@ -527,7 +414,6 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
             call.bDestination = Destinations.parse(stored.get().legBDestination());
         if (stored.get().legBInvite().length > 0)
             call.bInvite = Messages.parseRequest(stored.get().legBInvite());
-        call.bProvisionalSeen = true;
         Call raced = calls.putIfAbsent(call.legACallId, call);
         if (raced != null) return raced;
         calls.put(call.legBCallId, call);
@@ -557,7 +443,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     }
 
     /** The call is over: out of memory and out of the store. */
-    private void end(Call call) {
+    void end(Call call) {
         if (calls.get(call.legACallId) != call) return;
         forget(call);
         store.remove(call.record);
@@ -576,17 +462,17 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         return Messages.contact(settings.contactHost(), port, settings.instanceId(), transport);
     }
 
-    private String contactForA(Call call) {
+    String contactForA(Call call) {
         TransportType t =
                 TransportType.fromName(call.aInviteTx.source().transport()).orElse(TransportType.UDP);
         return contact(t);
     }
 
-    private static Destination toTransaction(io.siplane.sip.transport.Destination d) {
+    static Destination toTransaction(io.siplane.sip.transport.Destination d) {
         return Destination.of(d.transport().viaName(), d.address());
     }
 
-    private static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
+    static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
         @Override
         public void onProvisional(ClientTransaction transaction, SipResponse response) {}
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
  * prefixes) when the AOR has no binding.
  *
  * <p>The JDK {@link HttpClient} with {@code sendAsync}: the lookup never blocks a SIP thread, and the client needs no
- * CDI, so the same class runs in plain in-JVM tests and in the service. Forking to every binding is a later step.
+ * CDI, so the same class runs in plain in-JVM tests and in the service. {@link #targets} gives every binding, grouped
+ * by q, for forking.
  */
 public final class LocationServiceRouter implements Router {
     private static final Logger LOG = Logger.getLogger(LocationServiceRouter.class);
@@ -60,6 +62,46 @@ public final class LocationServiceRouter implements Router {
                 })
                 .thenCompose(found ->
                         found.isPresent() ? CompletableFuture.completedFuture(found) : fallback.route(requestUri));
+    }
+
+    @Override
+    public CompletionStage<List<List<Route>>> targets(SipUri requestUri) {
+        return http.sendAsync(lookup(requestUri), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(r -> r.statusCode() == 200 ? groups(r.body()) : List.<List<Route>>of())
+                .exceptionally(e -> {
+                    LOG.warnf("location lookup of %s failed: %s", requestUri.userAtHost(), e.toString());
+                    return List.of();
+                })
+                .thenCompose(found ->
+                        found.isEmpty() ? fallback.targets(requestUri) : CompletableFuture.completedFuture(found));
+    }
+
+    /** The bindings grouped by q, highest first (parallel within a group, sequential between groups). */
+    List<List<Route>> groups(byte[] body) {
+        TreeMap<Double, List<Route>> byQ = new TreeMap<>(Comparator.reverseOrder());
+        try {
+            for (JsonNode b : json.readTree(body).path("bindings")) {
+                String contact = b.path("contact").asText(null);
+                if (contact == null) continue;
+                List<String> path = new ArrayList<>();
+                b.path("path").forEach(p -> path.add(p.asText()));
+                byQ.computeIfAbsent(b.path("q").asDouble(1.0), q -> new ArrayList<>())
+                        .add(new Route(SipUri.parse(stripBrackets(contact)), path));
+            }
+        } catch (Exception e) {
+            LOG.warnf("unreadable location-service answer: %s", e.toString());
+            return List.of();
+        }
+        return List.copyOf(byQ.values());
+    }
+
+    private HttpRequest lookup(SipUri requestUri) {
+        String aor = "sip:" + requestUri.userAtHost();
+        return HttpRequest.newBuilder(base.resolve("/v1/locations/" + URLEncoder.encode(aor, StandardCharsets.UTF_8)))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
     }
 
     Optional<Route> firstBinding(byte[] body) {

@@ -52,6 +52,7 @@ public final class TestPhone implements ServerTransactionUser, AutoCloseable {
     public final AtomicInteger invites = new AtomicInteger();
     public final AtomicInteger byes = new AtomicInteger();
     public final AtomicInteger acks = new AtomicInteger();
+    public final AtomicInteger cancels = new AtomicInteger();
     public volatile SipRequest lastInvite;
     /** Requests received within the dialog (re-INVITE, UPDATE, INFO, MESSAGE, PRACK...), last one per method. */
     public final java.util.Map<SipMethod, SipRequest> lastInDialog = new java.util.concurrent.ConcurrentHashMap<>();
@@ -363,6 +364,7 @@ public final class TestPhone implements ServerTransactionUser, AutoCloseable {
 
     @Override
     public void onCancel(InviteServerTransaction invite, SipRequest cancel) {
+        cancels.incrementAndGet();
         invite.sendResponse(SipResponse.forRequest(invite.request(), StatusCodes.REQUEST_TERMINATED)
                 .toTag(TransactionLayer.newTag())
                 .build());
