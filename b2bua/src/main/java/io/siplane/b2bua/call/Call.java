@@ -48,7 +48,6 @@ final class Call {
     SipRequest bAck;
 
     boolean cancelled;
-    ScheduledFuture<?> maxDurationTimer;
 
     // ---- in-dialog offers (re-INVITE, UPDATE) being relayed ----
     /** An offer/answer exchange (re-INVITE or UPDATE) is being relayed; another one gets 491 (RFC 3261 §14.2). */
@@ -82,7 +81,6 @@ final class Call {
 
     void cancelTimers() {
         if (aOkRetransmission != null) aOkRetransmission.cancel(false);
-        if (maxDurationTimer != null) maxDurationTimer.cancel(false);
         if (pendingAck != null && pendingAck.retransmission != null) pendingAck.retransmission.cancel(false);
     }
 

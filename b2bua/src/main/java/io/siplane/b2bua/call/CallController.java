@@ -8,6 +8,7 @@ import io.siplane.sip.dialog.DialogRequest;
 import io.siplane.sip.dialog.DialogState;
 import io.siplane.sip.dialog.Dialogs;
 import io.siplane.sip.dialog.RemoteRequestOutcome;
+import io.siplane.sip.message.HeaderName;
 import io.siplane.sip.message.SipMethod;
 import io.siplane.sip.message.SipRequest;
 import io.siplane.sip.message.SipResponse;
@@ -58,7 +59,10 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
 
     private volatile SipStack stack;
 
-    public CallController(B2buaSettings settings, CallStore store, Router router, CallMetrics metrics) {
+    private final CallTimerScan timerScan;
+
+    public CallController(
+            B2buaSettings settings, CallStore store, Router router, CallMetrics metrics, Membership membership) {
         this.settings = settings;
         this.store = store;
         this.router = router;
@@ -72,6 +76,25 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         });
         t.setRemoveOnCancelPolicy(true);
         this.timers = t;
+        this.timerScan = new CallTimerScan(this, store, membership, settings.instanceId());
+    }
+
+    /** Starts the periodic scan for calls past their deadlines (max duration, session expiry). */
+    void startTimerScan() {
+        long every = settings.timerScanInterval().toMillis();
+        timers.scheduleWithFixedDelay(timerScan, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The timer scan found the call past a deadline: BYE on both legs. Runs on the call's lane; the call is taken
+     * over from the store when this instance does not hold it (its owner died).
+     */
+    void expire(String legACallId, String reason) {
+        Call call = find(legACallId);
+        if (call == null || CallTimerScan.due(call.record, System.currentTimeMillis()) == null) return;
+        LOG.infof("%s: %s; ending it", call, reason);
+        metrics.callExpired(reason);
+        hangUp(call);
     }
 
     /** The stack this controller is the transaction user of; set once, before the stack starts. */
@@ -205,16 +228,24 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
                 .legBDialog(call.bDialog.toBytes())
                 .answeredAtMillis(now)
                 .legBInvite(null) // a 2xx cannot be cancelled
-                .maxDurationDeadlineMillis(max.isZero() ? 0 : now + max.toMillis()));
+                .maxDurationDeadlineMillis(max.isZero() ? 0 : now + max.toMillis())
+                .sessionTimerDeadlineMillis(sessionDeadline(response, now)));
         metrics.callAnswered();
         call.aInviteTx.sendResponse(ok);
         if (!call.aInviteTx.source().isReliableTransport())
             retransmitOk(call, stack.transactions().config().t1());
-        if (!max.isZero()) {
-            call.maxDurationTimer = timers.schedule(
-                    () -> lanes.execute(call.legACallId, () -> guarded(() -> hangUp(call))),
-                    max.toMillis(),
-                    TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * RFC 4028: when the negotiated 2xx carries Session-Expires, the session ends without a refresh (a relayed
+     * re-INVITE or UPDATE whose 2xx carries it again) within that many seconds; 0 when session timers are off.
+     */
+    static long sessionDeadline(SipResponse ok, long now) {
+        if (!ok.hasHeader(HeaderName.SESSION_EXPIRES)) return 0;
+        try {
+            return now + ok.sessionExpires().deltaSeconds() * 1000;
+        } catch (RuntimeException malformed) {
+            return 0;
         }
     }
 
@@ -362,7 +393,8 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     /** Ends an answered call from here: BYE on both legs (max duration, no ACK for our 2xx). */
     private void hangUp(Call call) {
         if (calls.get(call.legACallId) != call) return;
-        if (call.bAck == null && call.bDialog != null && call.bDialog.isConfirmed()) ackB(call, null);
+        if (call.aOk != null && call.bAck == null && call.bDialog != null && call.bDialog.isConfirmed())
+            ackB(call, null);
         if (call.aDialog != null && call.aDialog.isConfirmed()) sendBye(call, call.aDialog, true);
         if (call.bDialog != null && call.bDialog.isConfirmed()) sendBye(call, call.bDialog, false);
         if (call.aDialog == null && call.bDialog == null) end(call);

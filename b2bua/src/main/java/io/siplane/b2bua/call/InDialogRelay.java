@@ -185,6 +185,10 @@ final class InDialogRelay {
                     c.persist(call, r -> r.legADialog(bytes(call.aDialog)).legBDialog(bytes(call.bDialog)));
                 }
             }
+            long refreshed = response.isSuccess() && isOffer()
+                    ? CallController.sessionDeadline(response, System.currentTimeMillis())
+                    : 0;
+            if (refreshed > 0) c.persist(call, r -> r.sessionTimerDeadlineMillis(refreshed)); // RFC 4028 refresh
             SipResponse toNear = toNear(response);
             if (reinvite && response.isSuccess()) {
                 PendingAck p = new PendingAck(fromA, nearRequest.cseq().number(), farCseq, nearTx, toNear);

@@ -68,6 +68,8 @@ public final class TestPhone implements ServerTransactionUser, AutoCloseable {
     public final java.util.Map<SipMethod, SipRequest> lastOutOfDialog = new java.util.concurrent.ConcurrentHashMap<>();
     /** While true, re-INVITEs are left unanswered until {@link #answerHeldReinvite()}. */
     public volatile boolean holdReinvites;
+    /** When set, the 200 to an INVITE carries this Session-Expires value (RFC 4028). */
+    public volatile String sessionExpires;
 
     private volatile ServerTransaction heldReinvite;
     private volatile ServerTransaction pendingInvite;
@@ -273,6 +275,7 @@ public final class TestPhone implements ServerTransactionUser, AutoCloseable {
         if (Dialogs.isTargetRefresh(request.method())) {
             b.add(HeaderName.CONTACT, "<" + uri() + ">");
             if (request.bodyLength() > 0) b.body(MediaType.APPLICATION_SDP, sdp("recvonly"));
+            if (sessionExpires != null) b.add(HeaderName.SESSION_EXPIRES, sessionExpires);
         }
         return b.build();
     }
@@ -321,11 +324,12 @@ public final class TestPhone implements ServerTransactionUser, AutoCloseable {
                 }
                 case RING_THEN_OK -> {
                     tx.sendResponse(ringing(request, tag));
-                    SipResponse ok = SipResponse.forRequest(request, StatusCodes.OK)
+                    SipResponse.Builder okb = SipResponse.forRequest(request, StatusCodes.OK)
                             .toTag(tag)
                             .add(HeaderName.CONTACT, "<" + uri() + ">")
-                            .body(MediaType.APPLICATION_SDP, SDP)
-                            .build();
+                            .body(MediaType.APPLICATION_SDP, SDP);
+                    if (sessionExpires != null) okb.add(HeaderName.SESSION_EXPIRES, sessionExpires);
+                    SipResponse ok = okb.build();
                     dialog = Dialogs.createUas(request, tag, false).applySentResponse(ok);
                     tx.sendResponse(ok);
                 }
