@@ -18,15 +18,26 @@ public final class HeaderField {
     private final int lineStart;
     private final int valueStart;
     private final int lineEnd;
+    /** False only when the source is known to hold no CR or LF in the value: decode() can skip its scan. */
+    private final boolean mayHoldLineBreaks;
+
     private String value;
 
-    private HeaderField(HeaderName name, String value, byte[] src, int lineStart, int valueStart, int lineEnd) {
+    private HeaderField(
+            HeaderName name,
+            String value,
+            byte[] src,
+            int lineStart,
+            int valueStart,
+            int lineEnd,
+            boolean mayHoldLineBreaks) {
         this.name = name;
         this.value = value;
         this.src = src;
         this.lineStart = lineStart;
         this.valueStart = valueStart;
         this.lineEnd = lineEnd;
+        this.mayHoldLineBreaks = mayHoldLineBreaks;
     }
 
     /** A field built in code. The name must be a token and the value must not contain CR or LF. */
@@ -39,7 +50,7 @@ public final class HeaderField {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n') throw new IllegalArgumentException("header value with line break: " + name);
         }
-        return new HeaderField(name, value, null, 0, 0, 0);
+        return new HeaderField(name, value, null, 0, 0, 0, false);
     }
 
     public static HeaderField of(String name, String value) {
@@ -52,7 +63,17 @@ public final class HeaderField {
      * {@code lineEnd} with trailing whitespace already excluded by the caller. For parsers.
      */
     public static HeaderField fromWire(HeaderName name, byte[] src, int lineStart, int valueStart, int lineEnd) {
-        return new HeaderField(name, null, src, lineStart, valueStart, lineEnd);
+        return new HeaderField(name, null, src, lineStart, valueStart, lineEnd, true);
+    }
+
+    /**
+     * As {@link #fromWire(HeaderName, byte[], int, int, int)}, for a parser that already knows whether the
+     * value bytes may contain CR or LF (a fold or a bare CR): with {@code mayHoldLineBreaks == false} the value
+     * is decoded without scanning for folds again. Passing {@code true} is always safe.
+     */
+    public static HeaderField fromWire(
+            HeaderName name, byte[] src, int lineStart, int valueStart, int lineEnd, boolean mayHoldLineBreaks) {
+        return new HeaderField(name, null, src, lineStart, valueStart, lineEnd, mayHoldLineBreaks);
     }
 
     public HeaderName name() {
@@ -68,7 +89,7 @@ public final class HeaderField {
 
     private String decode() {
         boolean folded = false;
-        for (int i = valueStart; i < lineEnd; i++) {
+        for (int i = mayHoldLineBreaks ? valueStart : lineEnd; i < lineEnd; i++) {
             if (src[i] == '\n' || src[i] == '\r') {
                 folded = true;
                 break;

@@ -166,7 +166,9 @@ public final class HeaderName {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof HeaderName h && h.lower.equals(lower);
+        if (this == o) return true;
+        // registered names are unique instances (lookup and of() return the constant): two different ones differ
+        return o instanceof HeaderName h && !(registered && h.registered) && h.lower.equals(lower);
     }
 
     @Override

@@ -80,6 +80,9 @@ public final class SipParser {
 
         String pendingDetail;
 
+        /** Set by {@link #indexOfLf} when it passed a CR that is not followed by LF. */
+        boolean bareCr;
+
         Run(byte[] b, int start, int end, Framing framing) {
             this.b = b;
             this.start = start;
@@ -248,6 +251,7 @@ public final class SipParser {
             int colon = i;
             // the logical line runs until a line break not followed by SP/HTAB (RFC 3261 §7.3.1 folding)
             int scanFrom = colon + 1;
+            bareCr = false;
             int limit = Math.min(end, headerStart + limits.maxHeaderBytes() + 1);
             while (true) {
                 lf = indexOfLf(scanFrom, limit);
@@ -285,7 +289,9 @@ public final class SipParser {
                 name = HeaderName.of(new String(b, lineStart, nameEnd - lineStart, StandardCharsets.US_ASCII));
             if (fieldCount == fields.length) fields = Arrays.copyOf(fields, fieldCount * 2);
             // the raw line keeps trailing whitespace out so the value bytes end where the line ends
-            fields[fieldCount++] = HeaderField.fromWire(name, b, lineStart, vs, Math.max(ve, vs));
+            // a value without a fold or bare CR has no line break in it, so HeaderField need not look for one
+            boolean mayHoldLineBreaks = scanFrom != colon + 1 || bareCr;
+            fields[fieldCount++] = HeaderField.fromWire(name, b, lineStart, vs, Math.max(ve, vs), mayHoldLineBreaks);
             p = lf >= end ? end : lf + 1;
             return null;
         }
@@ -386,9 +392,19 @@ public final class SipParser {
                     new ParseFailure(e, detail, isRequest, method, f, framingIntact, framingIntact ? consumed : -1));
         }
 
+        /**
+         * The first LF in {@code [from, to)}, or -1; sets {@link #bareCr} when it passes a CR not followed by LF.
+         * One compare per byte in the usual case: only bytes up to CR (controls, and non-ASCII as signed bytes)
+         * are looked at twice.
+         */
         int indexOfLf(int from, int to) {
+            byte[] b = this.b;
             for (int i = from; i < to; i++) {
-                if (b[i] == '\n') return i;
+                byte c = b[i];
+                if (c <= '\r') {
+                    if (c == '\n') return i;
+                    if (c == '\r' && (i + 1 >= to || b[i + 1] != '\n')) bareCr = true;
+                }
             }
             return -1;
         }

@@ -29,6 +29,11 @@ public final class Parameters {
         return count == 0 ? EMPTY : new Parameters(Arrays.copyOf(pairs, count));
     }
 
+    /** Takes {@code pairs} over when it is exactly full (the caller gives it up), else copies. */
+    private static Parameters handOver(String[] pairs, int count) {
+        return count == pairs.length ? new Parameters(pairs) : ofPairs(pairs, count);
+    }
+
     public int size() {
         return pairs.length / 2;
     }
@@ -146,18 +151,24 @@ public final class Parameters {
 
     /** Accumulates parameters while parsing. */
     public static final class Builder {
-        private String[] pairs = new String[8];
+        // sized for the usual single parameter (a Via branch, a tag, lr); grows by doubling
+        private String[] pairs = new String[2];
         private int n;
+        /** True once build() handed {@code pairs} to a Parameters: copy before writing again. */
+        private boolean shared;
 
         public Builder add(String name, String value) {
             if (n == pairs.length) pairs = Arrays.copyOf(pairs, n * 2);
+            else if (shared) pairs = pairs.clone();
+            shared = false;
             pairs[n++] = name;
             pairs[n++] = value;
             return this;
         }
 
         public Parameters build() {
-            return ofPairs(pairs, n);
+            shared = n == pairs.length;
+            return handOver(pairs, n);
         }
     }
 }

@@ -74,7 +74,7 @@ public final class SipScanner {
         int start = pos;
         while (pos < end && SipChars.isToken(s.charAt(pos))) pos++;
         if (pos == start) throw error("expected a token");
-        return s.substring(start, pos);
+        return CommonTokens.substring(s, start, pos);
     }
 
     /** Reads 1*DIGIT as a long, rejecting values beyond {@code max}. */
