@@ -108,5 +108,12 @@ public interface B2buaConfig {
         /** An answered call is torn down (BYE on both legs) after this long; 0 for no limit. */
         @WithDefault("4h")
         Duration maxCallDuration();
+
+        /**
+         * How often every instance scans the calls it holds a copy of for passed deadlines (max duration, RFC 4028
+         * session expiry) — its own calls and those whose owner has left the cluster.
+         */
+        @WithDefault("1s")
+        Duration timerScanInterval();
     }
 }
