@@ -92,8 +92,11 @@ public interface B2buaConfig {
         @WithDefault("true")
         boolean locationEnabled();
 
-        /** Timeout of a location lookup; on timeout the static routes apply. */
-        @WithDefault("500ms")
+        /**
+         * Timeout of a location lookup. On timeout the call gets 503 (the caller may retry); it is never taken for
+         * "not registered", which would be a false 404 or a registered user's call sent to a trunk.
+         */
+        @WithDefault("2s")
         Duration locationTimeout();
 
         /**
