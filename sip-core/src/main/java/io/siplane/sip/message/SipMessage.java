@@ -140,7 +140,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             for (int i = index.first(HeaderIndex.VIA); left > 0; i++) {
                 HeaderField f = fields[i];
                 if (f.name() == HeaderName.VIA) {
-                    out.addAll(Via.parseList(f.value()));
+                    Via.parseInto(f.value(), out);
                     left--;
                 }
             }
