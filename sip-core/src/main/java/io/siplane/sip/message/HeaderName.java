@@ -2,6 +2,7 @@ package io.siplane.sip.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -98,7 +99,7 @@ public final class HeaderName {
             if (h.lower.length() > MAX_LENGTH) throw new ExceptionInInitializerError("raise MAX_LENGTH: " + h);
             int k = bucket(h.lower.length(), h.lower.charAt(0));
             HeaderName[] old = BUCKETS[k];
-            HeaderName[] now = old == null ? new HeaderName[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            HeaderName[] now = old == null ? new HeaderName[1] : Arrays.copyOf(old, old.length + 1);
             now[now.length - 1] = h;
             BUCKETS[k] = now;
             if (h.compact != 0) COMPACT[h.compact & 31] = h;
@@ -113,6 +114,7 @@ public final class HeaderName {
     private final String lower;
     private final char compact;
     private final byte[] lowerBytes;
+    private final byte[] nameBytes;
     private final boolean registered;
 
     /** The {@link HeaderIndex} slot of this name, or -1 when messages do not index it. */
@@ -123,6 +125,7 @@ public final class HeaderName {
         this.lower = name.toLowerCase(Locale.ROOT);
         this.compact = compact;
         this.lowerBytes = lower.getBytes(StandardCharsets.UTF_8);
+        this.nameBytes = name.getBytes(StandardCharsets.UTF_8);
         this.registered = registered;
         this.slot = registered ? indexSlot(lower) : -1;
     }
@@ -165,6 +168,8 @@ public final class HeaderName {
     private boolean matches(byte[] buf, int off, int len) {
         byte[] l = lowerBytes;
         if (l.length != len) return false;
+        // most senders spell names as registered ("Call-ID", "CSeq"): one vectorised compare settles those
+        if (Arrays.equals(nameBytes, 0, len, buf, off, off + len)) return true;
         for (int i = 0; i < len; i++) {
             int c = buf[off + i];
             if (c >= 'A' && c <= 'Z') c |= 0x20;

@@ -42,7 +42,11 @@ public final class NameAddress {
      */
     public static NameAddress parse(String value) {
         NameAddress na = SimpleSyntax.nameAddress(value); // the usual form, in one pass; null: anything else
-        if (na == null) na = parseGeneral(value);
+        if (na != null) {
+            na.text = SimpleSyntax.text(value);
+            return na;
+        }
+        na = parseGeneral(value);
         na.text = value.strip();
         return na;
     }

@@ -47,6 +47,14 @@ final class SimpleSyntax {
     }
 
     /**
+     * The text a parsed value keeps: a value the simple readers accepted has no whitespace at either end (it
+     * starts with a letter or '<' and ends with a token character or '>'), so it is kept as it is.
+     */
+    static String text(String v) {
+        return v;
+    }
+
+    /**
      * {@code "SIP/2.0/" transport SP host [ ":" port ] *( ";" generic-param )}, the usual via-parm (RFC 3261
      * §20.42, §25.1), with a hostname or IPv4 host; null for anything else.
      */
@@ -81,6 +89,7 @@ final class SimpleSyntax {
      */
     static NameAddress nameAddress(String v) {
         int n = v.length();
+        if (n == 0 || SipChars.isWhitespace(v.charAt(0))) return null; // so that the text needs no strip()
         int i = 0;
         // display-name = *(token LWS): tokens and whitespace up to '<', nothing else
         while (i < n) {
@@ -94,7 +103,9 @@ final class SimpleSyntax {
         if (gt < 0) return null;
         Parameters params = params(v, gt + 1);
         if (params == NOT_SIMPLE) return null;
-        String display = i == 0 ? null : v.substring(0, i).strip();
+        int de = i;
+        while (de > 0 && SipChars.isWhitespace(v.charAt(de - 1))) de--; // LWS before '<' is not part of it
+        String display = de == 0 ? null : v.substring(0, de);
         return new NameAddress(display, io.siplane.sip.message.uri.Uri.parse(v.substring(i + 1, gt)), params);
     }
 

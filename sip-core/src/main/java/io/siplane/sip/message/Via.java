@@ -44,7 +44,11 @@ public final class Via {
      */
     public static Via parse(String value) {
         Via via = SimpleSyntax.via(value); // the usual form, in one pass; null sends anything else below
-        if (via == null) via = parseGeneral(value);
+        if (via != null) {
+            via.text = SimpleSyntax.text(value);
+            return via;
+        }
+        via = parseGeneral(value);
         via.text = value.strip();
         return via;
     }

@@ -399,11 +399,7 @@ public final class SipParser {
          */
         int indexOfLf(int from, int to) {
             byte[] b = this.b;
-            int i = from;
-            // four bytes per step while none is a control or non-ASCII byte (RFC 3261 §25: CR and LF are the
-            // only controls that can end a line); '|' rather than '||' keeps it to one branch per step
-            while (i + 4 <= to && (b[i] > '\r') & (b[i + 1] > '\r') & (b[i + 2] > '\r') & (b[i + 3] > '\r')) i += 4;
-            for (; i < to; i++) {
+            for (int i = from; i < to; i++) {
                 byte c = b[i];
                 if (c <= '\r') {
                     if (c == '\n') return i;
