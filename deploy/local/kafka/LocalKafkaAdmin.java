@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 public class LocalKafkaAdmin {
 
@@ -146,10 +147,20 @@ public class LocalKafkaAdmin {
         }
 
         int problems = 0;
-        Map<String, TopicDescription> descriptions = admin.describeTopics(names())
-                .allTopicNames()
-                .get();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources()).all().get();
+        // A topic just created is known to the controller before the broker hosts its partitions; describing it
+        // at once can fail with UnknownTopicOrPartition, so retry for a bounded time.
+        Map<String, TopicDescription> descriptions = null;
+        Map<ConfigResource, Config> configs = null;
+        for (int attempt = 1; descriptions == null; attempt++) {
+            try {
+                descriptions = admin.describeTopics(names()).allTopicNames().get();
+                configs = admin.describeConfigs(resources()).all().get();
+            } catch (ExecutionException e) {
+                descriptions = null;
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= 50) throw e;
+                Thread.sleep(100); // a CLI waiting for the broker to catch up; bounded by the 50 attempts
+            }
+        }
         for (TopicSpec spec : TOPICS) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
             String policy = configs.get(resource).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();

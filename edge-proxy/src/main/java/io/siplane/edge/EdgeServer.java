@@ -4,27 +4,35 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.siplane.edge.config.EdgeSettings;
 import io.siplane.edge.flow.FlowTokenCodec;
 import io.siplane.edge.health.OptionsPinger;
+import io.siplane.edge.limit.RateLimiter;
 import io.siplane.edge.metrics.EdgeMetrics;
 import io.siplane.edge.proxy.EdgeAddresses;
 import io.siplane.edge.proxy.EdgeProxy;
+import io.siplane.edge.proxy.ViaHiding;
 import io.siplane.edge.routing.Backend;
 import io.siplane.edge.routing.BackendPool;
+import io.siplane.edge.routing.DnsRefresher;
 import io.siplane.sip.transaction.StatelessForwarding;
 import io.siplane.sip.transport.SipTransport;
 import io.siplane.sip.transport.TransportConfig;
 import io.siplane.sip.transport.TransportType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One running edge: the transport, the proxy core, the registrar pool and its pinger, assembled from {@link
+ * One running edge: the transport, the proxy core, the registrar and B2BUA pools with their pingers and DNS
+ * refresh, assembled from {@link
  * EdgeSettings}. Plain Java so that tests run it without CDI; {@link EdgeLifecycle} runs it in the Quarkus service.
  */
 public final class EdgeServer implements AutoCloseable {
     private final EdgeSettings settings;
     private final BackendPool registrars;
+    private final BackendPool b2buas;
+    private final EdgeMetrics metrics;
     private final EdgeProxy proxy;
     private final SipTransport transport;
-    private OptionsPinger pinger;
+    private final List<OptionsPinger> pingers = new ArrayList<>();
+    private DnsRefresher dns;
     private volatile boolean running;
 
     public EdgeServer(EdgeSettings settings, MeterRegistry registry) {
@@ -34,8 +42,16 @@ public final class EdgeServer implements AutoCloseable {
                 .toList();
         this.registrars =
                 new BackendPool("registrar", backends, settings.failureThreshold(), settings.successThreshold());
+        List<Backend> b2buaBackends = settings.b2buas().stream()
+                .map(s -> Backend.parse(s, settings.b2buaTransport()))
+                .toList();
+        this.b2buas = new BackendPool("b2bua", b2buaBackends, settings.failureThreshold(), settings.successThreshold());
         EdgeMetrics metrics = new EdgeMetrics(registry);
+        this.metrics = metrics;
         metrics.registerPool(registrars);
+        metrics.registerPool(b2buas);
+        EdgeSettings.RateLimit rl = settings.rateLimit();
+        RateLimiter limiter = rl.enabled() ? new RateLimiter(rl.rate(), rl.burst(), rl.maxSources()) : null;
         FlowTokenCodec tokens = FlowTokenCodec.fromBase64(settings.flowTokenSecret());
         // the branch hash is keyed with the same cluster-wide secret, so any edge computes the same branch
         StatelessForwarding forwarding = new StatelessForwarding("branch:" + settings.flowTokenSecret());
@@ -44,6 +60,10 @@ public final class EdgeServer implements AutoCloseable {
                 tokens,
                 forwarding,
                 registrars,
+                b2buas,
+                ViaHiding.fromBase64(settings.flowTokenSecret()),
+                limiter,
+                rl.drop(),
                 metrics,
                 settings.maxForwards(),
                 settings.retryAfter());
@@ -68,13 +88,24 @@ public final class EdgeServer implements AutoCloseable {
                 settings.internalHost(),
                 settings.internalPort());
         proxy.attach(transport, addresses);
-        if (settings.healthEnabled()) {
-            pinger = new OptionsPinger(
-                    registrars, transport, addresses, settings.healthInterval(), settings.healthTimeout());
-            proxy.attach(pinger);
-            pinger.start();
-        } else {
-            for (Backend b : registrars.backends()) registrars.recordSuccess(b.id());
+        for (BackendPool pool : List.of(registrars, b2buas)) {
+            if (pool.isEmpty()) continue;
+            if (settings.healthEnabled()) {
+                OptionsPinger pinger = new OptionsPinger(
+                        pool, transport, addresses, settings.healthInterval(), settings.healthTimeout());
+                proxy.attach(pinger);
+                pingers.add(pinger);
+                pinger.start();
+            } else {
+                for (Backend b : pool.backends()) pool.recordSuccess(b.id());
+            }
+        }
+        if (!settings.dnsRefreshInterval().isZero()) {
+            dns = new DnsRefresher(
+                    List.of(registrars, b2buas),
+                    settings.dnsRefreshInterval(),
+                    (pool, b) -> metrics.backendAddressChanged(pool));
+            dns.start();
         }
         running = true;
     }
@@ -85,6 +116,10 @@ public final class EdgeServer implements AutoCloseable {
 
     public BackendPool registrars() {
         return registrars;
+    }
+
+    public BackendPool b2buas() {
+        return b2buas;
     }
 
     public EdgeProxy proxy() {
@@ -98,7 +133,8 @@ public final class EdgeServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        if (pinger != null) pinger.close();
+        for (OptionsPinger p : pingers) p.close();
+        if (dns != null) dns.close();
         transport.close();
     }
 }

@@ -21,6 +21,12 @@ public interface EdgeConfig {
 
     Registrar registrar();
 
+    B2bua b2bua();
+
+    Dns dns();
+
+    RateLimit rateLimit();
+
     Health health();
 
     FlowTokenSettings flowToken();
@@ -84,6 +90,53 @@ public interface EdgeConfig {
         /** The transport towards the registrars ({@code udp} or {@code tcp}). */
         @WithDefault("udp")
         String transport();
+    }
+
+    /** Where calls and other non-REGISTER requests go (issue 4, ADR 0009). */
+    interface B2bua {
+        /**
+         * B2BUA instances as {@code id@host:port}, e.g. {@code b2bua-1@10.0.0.5:5080} or, on Kubernetes, {@code
+         * b2bua-0@b2bua-0.b2bua.siplane.svc.cluster.local:5080}. The id must be the instance's {@code
+         * b2bua.instance-id} (the {@code b2bua} parameter of its Contact), since in-dialog requests are routed by
+         * it; without {@code id@} the id is {@code host:port}. Host names are re-resolved every {@code
+         * edge.dns.refresh-interval}. Every edge must list the same ids (they are the hash ring). Empty: calls are
+         * answered 503.
+         */
+        Optional<List<String>> instances();
+
+        /** The transport towards the B2BUAs ({@code udp} or {@code tcp}). */
+        @WithDefault("udp")
+        String transport();
+    }
+
+    /** Re-resolution of back-end host names while running. */
+    interface Dns {
+        /** How often host names of back ends are looked up again (IP literals never are); 0 turns it off. */
+        @WithDefault("30s")
+        Duration refreshInterval();
+    }
+
+    /** Per-source rate limiting of requests from the outside (token bucket per source IP). */
+    interface RateLimit {
+        /** Off by default: a trunk or a load generator legitimately sends thousands of requests a second. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Sustained requests per second allowed per source IP. */
+        @WithDefault("50")
+        double rate();
+
+        /** Requests a source may send at once (bucket size). */
+        @WithDefault("100")
+        int burst();
+
+        /** {@code 503} (answer 503 with Retry-After; never for ACK) or {@code drop} (silently). */
+        @WithDefault("503")
+        String action();
+
+        /** Sources tracked at most; the least recently seen is forgotten first. */
+        @WithDefault("100000")
+        int maxSources();
     }
 
     /** Back-end health by SIP OPTIONS pings. */

@@ -35,12 +35,135 @@ public record EdgeSettings(
         int successThreshold,
         String flowTokenSecret,
         int maxForwards,
-        int retryAfter) {
+        int retryAfter,
+        List<String> b2buas,
+        TransportType b2buaTransport,
+        Duration dnsRefreshInterval,
+        RateLimit rateLimit) {
+
+    /** Per-source rate limiting; {@code drop} false answers 503. */
+    public record RateLimit(boolean enabled, double rate, int burst, boolean drop, int maxSources) {
+        public static final RateLimit OFF = new RateLimit(false, 50, 100, false, 100_000);
+
+        static RateLimit from(EdgeConfig.RateLimit c) {
+            String action = c.action().trim().toLowerCase(Locale.ROOT);
+            if (!action.equals("503") && !action.equals("drop"))
+                throw new IllegalArgumentException("edge.rate-limit.action: 503 or drop, not " + c.action());
+            return new RateLimit(c.enabled(), c.rate(), c.burst(), action.equals("drop"), c.maxSources());
+        }
+    }
+
+    /** The settings of an edge without B2BUAs, DNS refresh or rate limiting (registration only). */
+    public EdgeSettings(
+            String instanceId,
+            String host,
+            int port,
+            List<TransportType> transports,
+            String advertisedHost,
+            int advertisedPort,
+            String internalHost,
+            int internalPort,
+            Duration tcpIdleTimeout,
+            List<String> registrars,
+            TransportType registrarTransport,
+            boolean healthEnabled,
+            Duration healthInterval,
+            Duration healthTimeout,
+            int failureThreshold,
+            int successThreshold,
+            String flowTokenSecret,
+            int maxForwards,
+            int retryAfter) {
+        this(
+                instanceId,
+                host,
+                port,
+                transports,
+                advertisedHost,
+                advertisedPort,
+                internalHost,
+                internalPort,
+                tcpIdleTimeout,
+                registrars,
+                registrarTransport,
+                healthEnabled,
+                healthInterval,
+                healthTimeout,
+                failureThreshold,
+                successThreshold,
+                flowTokenSecret,
+                maxForwards,
+                retryAfter,
+                List.of(),
+                TransportType.UDP,
+                Duration.ZERO,
+                RateLimit.OFF);
+    }
+
+    /** These settings with a B2BUA pool. */
+    public EdgeSettings withB2buas(List<String> instances, TransportType transport) {
+        return new EdgeSettings(
+                instanceId,
+                host,
+                port,
+                transports,
+                advertisedHost,
+                advertisedPort,
+                internalHost,
+                internalPort,
+                tcpIdleTimeout,
+                registrars,
+                registrarTransport,
+                healthEnabled,
+                healthInterval,
+                healthTimeout,
+                failureThreshold,
+                successThreshold,
+                flowTokenSecret,
+                maxForwards,
+                retryAfter,
+                instances,
+                transport,
+                dnsRefreshInterval,
+                rateLimit);
+    }
+
+    /** These settings with per-source rate limiting. */
+    public EdgeSettings withRateLimit(RateLimit limit) {
+        return new EdgeSettings(
+                instanceId,
+                host,
+                port,
+                transports,
+                advertisedHost,
+                advertisedPort,
+                internalHost,
+                internalPort,
+                tcpIdleTimeout,
+                registrars,
+                registrarTransport,
+                healthEnabled,
+                healthInterval,
+                healthTimeout,
+                failureThreshold,
+                successThreshold,
+                flowTokenSecret,
+                maxForwards,
+                retryAfter,
+                b2buas,
+                b2buaTransport,
+                dnsRefreshInterval,
+                limit);
+    }
 
     public EdgeSettings {
         Objects.requireNonNull(instanceId, "instanceId");
         transports = List.copyOf(transports);
         registrars = List.copyOf(registrars);
+        b2buas = List.copyOf(b2buas);
+        Objects.requireNonNull(b2buaTransport, "b2buaTransport");
+        Objects.requireNonNull(dnsRefreshInterval, "dnsRefreshInterval");
+        Objects.requireNonNull(rateLimit, "rateLimit");
         if (transports.isEmpty()) throw new IllegalArgumentException("edge.sip.transports is empty");
         if (internalHost != null && internalPort == 0)
             throw new IllegalArgumentException("edge.sip.internal-port must be fixed when internal-host is set");
@@ -67,7 +190,14 @@ public record EdgeSettings(
                 c.health().successThreshold(),
                 c.flowToken().secret(),
                 c.maxForwards(),
-                c.retryAfter());
+                c.retryAfter(),
+                c.b2bua().instances().orElse(List.of()).stream()
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .toList(),
+                transport(c.b2bua().transport()),
+                c.dns().refreshInterval(),
+                RateLimit.from(c.rateLimit()));
     }
 
     static TransportType transport(String name) {

@@ -89,6 +89,10 @@ public final class OptionsPinger implements AutoCloseable {
     }
 
     private void ping(Backend b) {
+        if (b.address().isUnresolved()) {
+            failure(b.id(), "does not resolve");
+            return;
+        }
         long n = sequence.incrementAndGet();
         String branch = BRANCH_PREFIX + Long.toString(n, 36) + "." + callIdPrefix.substring(0, 8);
         SipUri target = SipUri.of(

@@ -75,6 +75,21 @@ public final class EdgeMetrics {
         counter("siplane.edge.messages.dropped", "reason", reason).increment();
     }
 
+    /** A request from the outside was over its source's rate limit; {@code action} is {@code 503} or {@code drop}. */
+    public void rateLimited(String action) {
+        counter("siplane.edge.rate.limited", "action", action).increment();
+    }
+
+    /** An in-dialog request named a B2BUA instance that is not healthy and went to the ring's next one. */
+    public void b2buaRerouted() {
+        registry.counter("siplane.edge.b2bua.rerouted").increment();
+    }
+
+    /** A back end's host name resolved to a new address. */
+    public void backendAddressChanged(String pool) {
+        counter("siplane.edge.backend.address.changes", "pool", pool).increment();
+    }
+
     /** One gauge per back end: 1 while healthy, 0 otherwise. */
     public void registerPool(BackendPool pool) {
         for (Backend b : pool.backends()) {

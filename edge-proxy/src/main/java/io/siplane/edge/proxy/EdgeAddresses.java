@@ -55,6 +55,21 @@ public record EdgeAddresses(String externalHost, int externalPort, String intern
                 .withParameter("ob", null);
     }
 
+    /**
+     * Our Record-Route entry as the back ends use it: {@code sip:TOKEN@host:port;lr} with the internal address when
+     * there is one (RFC 3261 §16.6 item 4).
+     */
+    public SipUri recordRouteUri(String token) {
+        String host = hasInternal() ? internalHost : externalHost;
+        int port = hasInternal() ? internalPort : externalPort;
+        return SipUri.of(token, bracket(host), port).withParameter("lr", null);
+    }
+
+    /** Our Record-Route entry as the UAs see it: the advertised address. */
+    public SipUri externalRecordRouteUri(String token) {
+        return SipUri.of(token, bracket(externalHost), externalPort).withParameter("lr", null);
+    }
+
     /** True when {@code via}'s sent-by is one of ours. */
     public boolean isOurs(Via via) {
         return matches(via.host(), via.portOrDefault());

@@ -3,6 +3,7 @@ package io.siplane.edge.proxy;
 import io.siplane.edge.flow.FlowToken;
 import io.siplane.edge.flow.FlowTokenCodec;
 import io.siplane.edge.health.OptionsPinger;
+import io.siplane.edge.limit.RateLimiter;
 import io.siplane.edge.metrics.EdgeMetrics;
 import io.siplane.edge.routing.Backend;
 import io.siplane.edge.routing.BackendPool;
@@ -14,38 +15,51 @@ import io.siplane.sip.message.SipResponse;
 import io.siplane.sip.message.Via;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.uri.SipUri;
+import io.siplane.sip.transaction.ResponseAddressing;
 import io.siplane.sip.transaction.StatelessForwarding;
 import io.siplane.sip.transport.Destination;
 import io.siplane.sip.transport.Flow;
 import io.siplane.sip.transport.MessageHandler;
 import io.siplane.sip.transport.SipTransport;
 import io.siplane.sip.transport.TransportType;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The stateless edge proxy core (RFC 3261 §16.11): one decision per message, no per-transaction state.
  *
- * <p><b>Requests from a client.</b> Max-Forwards (483 at zero, §16.3 item 3), loop detection (482, §16.3 item 4),
- * our own Route entries popped (§16.4). REGISTER goes to the registrar the hash ring picks for the AOR, with a Path
- * (RFC 3327) whose user part is a signed {@link FlowToken} naming this edge and the client's flow, and our Via on
- * top; the Via carries the token too ({@value #VIA_FLOW_PARAM}), so the response goes back over the very
- * connection the request came in on. OPTIONS to the edge itself is answered 200. Standard methods the edge
- * cannot route yet (no B2BUA pool: issue 4) get 503 with Retry-After, unknown methods 501; ACK is never answered.
+ * <p><b>Requests from the outside.</b> Max-Forwards (483 at zero, §16.3 item 3), loop detection (482, §16.3 item 4),
+ * our own Route entries popped (§16.4), per-source rate limiting (503 or drop). REGISTER goes to the registrar the
+ * hash ring picks for the AOR, with a Path (RFC 3327) whose user part is a signed {@link FlowToken} naming this edge
+ * and the client's flow. OPTIONS to the edge itself is answered 200. Every other standard method goes to a B2BUA:
+ * out of dialog (no To tag) to the one the ring picks for the Call-ID, with a Record-Route carrying the flow token
+ * on dialog-creating requests (§16.6 item 4, RFC 5626 style); in dialog to the instance named by the {@code b2bua}
+ * parameter of the Request-URI (its Contact) or of a Route, or, when that one is not healthy, to the next healthy
+ * instance on the ring for its id (which loads the call from the cluster, ADR 0011). Our Via towards the inside
+ * carries the token too ({@value #VIA_FLOW_PARAM}), so the response goes back over the very connection the request
+ * came in on. Unknown methods get 501; no healthy back end 503 with Retry-After; ACK is never answered.
  *
- * <p><b>Requests from the inside</b> (a back end using the Path) carry our flow token as the top Route: the Route is
- * popped, the token verified (forged or tampered: 403; another edge's or a closed connection: 430 Flow Failed,
- * RFC 5626 §5.3) and the request leaves over the client's flow, with our external Via on top.
+ * <p><b>Requests from the inside</b> (a back end using the Path or our Record-Route) carry our flow token as the top
+ * Route: the Route is popped, the token verified (forged or tampered: 403; another edge's or a closed connection:
+ * 430 Flow Failed, RFC 5626 §5.3) and the request leaves over the client's flow. Topology hiding (ADR 0012): the
+ * inside's Via entries are replaced by one Via of the edge's external address whose branch hides them ({@link
+ * ViaHiding}); {@code traceparent} is removed.
  *
- * <p><b>Responses</b> lose our top Via and go to the next one (§16.11, §18.2.2 with {@code received}/{@code rport})
- * or over the flow our Via names. A response with only our Via answers one of the edge's own requests (an OPTIONS
- * ping). Nothing going out names an internal address: our internal Via is popped, {@code traceparent} is removed,
- * Path entries naming our internal address are rewritten to the external one.
+ * <p><b>Responses</b> lose our top Via. One with a hiding branch (from a UA) gets the inside's Via entries back and
+ * goes to the first of them. Others go to the next Via (§16.11, §18.2.2 with {@code received}/{@code rport}) or over
+ * the flow our Via names; on the way out {@code traceparent} is removed and Path and Record-Route entries naming our
+ * internal address are rewritten to the external one. A response with only our Via answers one of the edge's own
+ * requests (an OPTIONS ping).
  */
 public final class EdgeProxy implements MessageHandler {
     /** The Via parameter carrying the client's flow token on requests forwarded to the inside. */
     public static final String VIA_FLOW_PARAM = "siplane-flow";
+
+    /** The URI parameter of a B2BUA's Contact naming its instance (b2bua module, ADR 0011). */
+    public static final String B2BUA_PARAM = "b2bua";
 
     static final String ALLOW =
             "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, PRACK, UPDATE, INFO, MESSAGE, " + "SUBSCRIBE, NOTIFY, REFER";
@@ -55,18 +69,32 @@ public final class EdgeProxy implements MessageHandler {
     private final FlowTokenCodec tokens;
     private final StatelessForwarding forwarding;
     private final BackendPool registrars;
+    private final BackendPool b2buas;
+    private final ViaHiding hiding;
+    private final RateLimiter limiter;
+    private final boolean dropWhenLimited;
     private final EdgeMetrics metrics;
     private final int maxForwardsDefault;
     private final int retryAfterSeconds;
     private volatile SipTransport transport;
     private volatile EdgeAddresses addresses;
-    private volatile OptionsPinger pinger;
+    private final List<OptionsPinger> pingers = new CopyOnWriteArrayList<>();
+    private volatile InetAddress internalIp;
 
+    /**
+     * @param b2buas the B2BUA pool (may be empty: calls get 503)
+     * @param limiter per-source rate limiter for requests from the outside, or null for none
+     * @param dropWhenLimited drop requests over the limit silently instead of answering 503
+     */
     public EdgeProxy(
             String edgeId,
             FlowTokenCodec tokens,
             StatelessForwarding forwarding,
             BackendPool registrars,
+            BackendPool b2buas,
+            ViaHiding hiding,
+            RateLimiter limiter,
+            boolean dropWhenLimited,
             EdgeMetrics metrics,
             int maxForwardsDefault,
             int retryAfterSeconds) {
@@ -74,6 +102,10 @@ public final class EdgeProxy implements MessageHandler {
         this.tokens = tokens;
         this.forwarding = forwarding;
         this.registrars = registrars;
+        this.b2buas = b2buas;
+        this.hiding = hiding;
+        this.limiter = limiter;
+        this.dropWhenLimited = dropWhenLimited;
         this.metrics = metrics;
         this.maxForwardsDefault = maxForwardsDefault;
         this.retryAfterSeconds = retryAfterSeconds;
@@ -83,11 +115,18 @@ public final class EdgeProxy implements MessageHandler {
     public void attach(SipTransport transport, EdgeAddresses addresses) {
         this.transport = transport;
         this.addresses = addresses;
+        if (addresses.hasInternal()) {
+            try {
+                this.internalIp = InetAddress.getByName(addresses.internalHost()); // an IP literal: no DNS
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("edge.sip.internal-host must be an IP literal", e);
+            }
+        }
     }
 
-    /** Where the responses to the edge's own OPTIONS pings go. */
+    /** Where the responses to the edge's own OPTIONS pings go (one pinger per pool). */
     public void attach(OptionsPinger pinger) {
-        this.pinger = pinger;
+        pingers.add(pinger);
     }
 
     public EdgeAddresses addresses() {
@@ -121,24 +160,54 @@ public final class EdgeProxy implements MessageHandler {
             reject(request, flow, 482, null);
             return;
         }
-        // §16.4: a Route naming us was put there for us; pop it. A user part is one of our flow tokens; without
-        // one (a client's preloaded outbound-proxy Route) the request is routed as if the Route were not there.
+        // §16.4: a Route naming us was put there for us; pop it (two when we double-record-routed: internal and
+        // external address). A user part is one of our flow tokens; without one (a client's preloaded outbound-proxy
+        // Route) the request is routed as if the Route were not there. Bounded by the Route count.
         SipRequest r = request;
         String tokenText = null;
         List<NameAddress> routes = r.routes();
-        if (!routes.isEmpty() && routes.get(0).uri() instanceof SipUri top && addresses.isOurs(top)) {
-            tokenText = top.user();
+        for (int i = 0; i < routes.size(); i++) {
+            if (!(routes.get(i).uri() instanceof SipUri top) || !addresses.isOurs(top)) break;
+            if (tokenText == null) tokenText = top.user();
             r = r.toBuilder().removeFirstValue(HeaderName.ROUTE).build();
         }
-        if (tokenText != null) {
-            towardsClient(request, r, flow, tokenText);
-        } else if (r.method() == SipMethod.REGISTER) {
+        if (tokenText != null && fromInside(tokenText, flow)) {
+            towardsClient(r, flow, tokenText);
+            return;
+        }
+        // from the outside from here on
+        if (limiter != null && !limiter.tryAcquire(flow.remote().getAddress())) {
+            metrics.rateLimited(dropWhenLimited ? "drop" : "503");
+            if (dropWhenLimited) metrics.dropped("rate-limited");
+            else reject(r, flow, 503, "Rate limit exceeded");
+            return;
+        }
+        if (r.method() == SipMethod.REGISTER) {
             toRegistrar(request, r, flow);
         } else if (r.method() == SipMethod.OPTIONS && isForTheEdge(r)) {
             answerOptions(r, flow);
+        } else if (!r.method().isStandard()) {
+            reject(r, flow, 501, null);
         } else {
-            unroutable(r, flow);
+            toB2bua(request, r, flow);
         }
+    }
+
+    /**
+     * Whether a request that carried our flow token in its top Route comes from the inside (a back end sending it
+     * towards the token's flow). With an internal address: whether it arrived there. Otherwise RFC 5626 §5.3: it
+     * goes towards the flow unless it came in on that very flow (the UA itself, with its Record-Route in a dialog).
+     * A token that does not verify counts as from the inside, which answers it 403.
+     */
+    private boolean fromInside(String tokenText, Flow from) {
+        InetAddress internal = internalIp;
+        if (internal != null) {
+            return from.local() != null
+                    && from.local().getPort() == addresses.internalPort()
+                    && internal.equals(from.local().getAddress());
+        }
+        Optional<FlowToken> token = tokens.decode(tokenText);
+        return token.isEmpty() || !token.get().flow().remote().equals(from.remote());
     }
 
     private boolean isForTheEdge(SipRequest r) {
@@ -179,33 +248,88 @@ public final class EdgeProxy implements MessageHandler {
         return r.to().uri() instanceof SipUri to ? (to.isSecure() ? "sips:" : "sip:") + to.userAtHost() : null;
     }
 
-    private void towardsClient(SipRequest incoming, SipRequest r, Flow from, String tokenText) {
+    private void towardsClient(SipRequest r, Flow from, String tokenText) {
         Optional<FlowToken> token = tokens.decode(tokenText);
         if (token.isEmpty()) {
             reject(r, from, 403, "Invalid flow token");
             return;
         }
         Flow flow = token.get().flow();
-        if (flow.remote().equals(from.remote())) {
-            // the client itself sent a request carrying its own token (a Record-Route in a dialog): that goes
-            // inwards, to the B2BUA, which issue 4 adds
-            unroutable(r, from);
-            return;
-        }
         if (!token.get().edgeId().equals(edgeId)
                 || (flow.hasConnection() && !transport.isConnected(flow.connectionId()))) {
             // RFC 5626 §5.3: the flow is gone (connection closed, or held by another edge instance)
             reject(r, from, 430, null);
             return;
         }
-        SipRequest.Builder out = r.toBuilder()
+        // topology hiding: the inside's Via entries leave inside our branch, restored when the response comes back
+        Via local = addresses.externalVia(flow.transport(), hiding.hide(r.vias()));
+        SipRequest forwarded = r.toBuilder()
                 .set(
                         HeaderName.MAX_FORWARDS,
                         Integer.toString(RequestChecks.forwardedMaxForwards(r, maxForwardsDefault)))
-                .remove(HeaderName.TRACEPARENT);
-        Via local = addresses.externalVia(flow.transport(), null);
-        SipRequest forwarded = forwarding.forwardRequest(incoming, out.build(), local);
+                .remove(HeaderName.TRACEPARENT)
+                .remove(HeaderName.VIA)
+                .addFirst(HeaderName.VIA, local.toString())
+                .build();
         send(forwarded, Destination.over(flow), "outbound");
+    }
+
+    /**
+     * A request from the outside for a B2BUA: by the instance its dialog names, else by the ring over the Call-ID
+     * (so a CANCEL, and the ACK of a failed INVITE, reach the instance the INVITE went to).
+     */
+    private void toB2bua(SipRequest incoming, SipRequest r, Flow flow) {
+        if (b2buas.isEmpty()) {
+            reject(r, flow, 503, "No route for " + r.method().name());
+            return;
+        }
+        boolean inDialog = r.to().tag() != null;
+        String named = inDialog ? instanceNamed(r) : null;
+        Optional<Backend> target;
+        if (named != null && b2buas.isHealthy(named)) {
+            target = b2buas.byId(named);
+        } else if (named != null) {
+            // the instance is gone: the next healthy one on the ring for its id takes its calls over, the same for
+            // every request of those calls and on every edge
+            target = b2buas.pick(named);
+            if (target.isPresent()) metrics.b2buaRerouted();
+        } else {
+            target = b2buas.pick(r.callId());
+        }
+        if (target.isEmpty()) {
+            reject(r, flow, 503, "No B2BUA available");
+            return;
+        }
+        Backend b = target.get();
+        String token = tokens.encode(new FlowToken(edgeId, flow));
+        SipRequest.Builder out = r.toBuilder()
+                .set(
+                        HeaderName.MAX_FORWARDS,
+                        Integer.toString(RequestChecks.forwardedMaxForwards(r, maxForwardsDefault)));
+        if (!inDialog && r.method().createsDialog()) {
+            // §16.6 item 4: the flow token brings requests towards this UA back through this edge and connection.
+            // With an internal address, two entries (RFC 5658): the B2BUA uses the top (internal) one, the UA the
+            // bottom (external) one; the copy the UA sees in responses is rewritten to the external address.
+            out.addFirst(
+                    HeaderName.RECORD_ROUTE,
+                    NameAddress.of(addresses.externalRecordRouteUri(token)).toString());
+            if (addresses.hasInternal())
+                out.addFirst(
+                        HeaderName.RECORD_ROUTE,
+                        NameAddress.of(addresses.recordRouteUri(token)).toString());
+        }
+        Via local = addresses.internalVia(b.transport(), null).withParameter(VIA_FLOW_PARAM, token);
+        SipRequest forwarded = forwarding.forwardRequest(incoming, out.build(), local);
+        send(forwarded, Destination.of(b.transport(), b.address()), "inbound");
+    }
+
+    /** The B2BUA instance id an in-dialog request names: the {@code b2bua} parameter of its Request-URI or a Route. */
+    static String instanceNamed(SipRequest r) {
+        if (r.requestUri() instanceof SipUri u && u.parameter(B2BUA_PARAM) != null) return u.parameter(B2BUA_PARAM);
+        for (NameAddress route : r.routes()) {
+            if (route.uri() instanceof SipUri u && u.parameter(B2BUA_PARAM) != null) return u.parameter(B2BUA_PARAM);
+        }
+        return null;
     }
 
     private void answerOptions(SipRequest r, Flow flow) {
@@ -216,11 +340,6 @@ public final class EdgeProxy implements MessageHandler {
                 .build();
         metrics.requestAnswered(r.method(), 200);
         sendResponse(ok, flow);
-    }
-
-    private void unroutable(SipRequest r, Flow flow) {
-        if (!r.method().isStandard()) reject(r, flow, 501, null);
-        else reject(r, flow, 503, "No route for " + r.method().name() + " yet");
     }
 
     /** A final answer of the edge's own (§16.11: a stateless proxy answers like a stateless UAS). Never for ACK. */
@@ -265,17 +384,41 @@ public final class EdgeProxy implements MessageHandler {
             metrics.dropped("not-our-via"); // §18.1.2; the transport already checks when so configured
             return;
         }
+        if (ViaHiding.isHidingBranch(top.branch())) {
+            inwards(response, top);
+            return;
+        }
         Optional<StatelessForwarding.ForwardedResponse> next = forwarding.forwardResponse(response);
         if (next.isEmpty()) {
-            OptionsPinger p = pinger;
-            if (p != null) p.onResponse(response);
+            for (OptionsPinger p : pingers) p.onResponse(response);
             return;
         }
         SipResponse out =
                 next.get().response().toBuilder().remove(HeaderName.TRACEPARENT).build();
-        out = externalPaths(out);
+        out = externalRoutes(out, HeaderName.PATH);
+        out = externalRoutes(out, HeaderName.RECORD_ROUTE);
         Destination d = responseDestination(top, next.get().destination());
-        metrics.responseForwarded(response.status());
+        sendForwardedResponse(out, d);
+    }
+
+    /** A UA's response to a request from the inside: the inside's Via entries restored, to the first of them. */
+    private void inwards(SipResponse response, Via ours) {
+        Optional<List<Via>> inner = hiding.restore(ours.branch());
+        if (inner.isEmpty() || inner.get().isEmpty()) {
+            metrics.dropped("bad-hidden-via");
+            return;
+        }
+        List<Via> vias = inner.get();
+        SipResponse.Builder b = response.toBuilder().removeFirstValue(HeaderName.VIA);
+        for (int i = vias.size() - 1; i >= 0; i--)
+            b.addFirst(HeaderName.VIA, vias.get(i).toString());
+        io.siplane.sip.transaction.Destination byVia = ResponseAddressing.destination(vias.get(0), null);
+        TransportType type = TransportType.fromName(byVia.transport()).orElse(TransportType.UDP);
+        sendForwardedResponse(b.build(), Destination.of(type, byVia.address()));
+    }
+
+    private void sendForwardedResponse(SipResponse out, Destination d) {
+        metrics.responseForwarded(out.status());
         transport.send(out, d).whenComplete((ok, err) -> {
             if (err != null) {
                 metrics.dropped("send-failed");
@@ -301,14 +444,20 @@ public final class EdgeProxy implements MessageHandler {
         return Destination.of(type, byVia.address());
     }
 
-    /** RFC 3327 §5.3 makes the registrar echo Path to the UA: our entry must show the external address. */
-    private SipResponse externalPaths(SipResponse response) {
-        if (!addresses.hasInternal() || !response.hasHeader(HeaderName.PATH)) return response;
-        SipResponse.Builder b = response.toBuilder().remove(HeaderName.PATH);
-        for (NameAddress p : response.paths()) {
+    /**
+     * Path (RFC 3327 §5.3: the registrar echoes it to the UA) and Record-Route (the UA's route set) entries of ours
+     * must show the external address when they leave.
+     */
+    private SipResponse externalRoutes(SipResponse response, HeaderName header) {
+        if (!addresses.hasInternal() || !response.hasHeader(header)) return response;
+        SipResponse.Builder b = response.toBuilder().remove(header);
+        for (NameAddress p : response.nameAddresses(header)) {
             if (p.uri() instanceof SipUri u && addresses.isOurs(u) && u.user() != null)
-                p = p.withUri(addresses.externalRouteUri(u.user()));
-            b.add(HeaderName.PATH, p.toString());
+                p = p.withUri(
+                        header == HeaderName.PATH
+                                ? addresses.externalRouteUri(u.user())
+                                : addresses.externalRecordRouteUri(u.user()));
+            b.add(header, p.toString());
         }
         return b.build();
     }

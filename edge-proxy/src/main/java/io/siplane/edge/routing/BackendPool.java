@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BackendPool {
     private final String name;
-    private final Map<String, Backend> backends;
+    private final Map<String, Backend> backends = new ConcurrentHashMap<>();
     private final ConsistentHashRing ring;
     private final int failureThreshold;
     private final int successThreshold;
@@ -29,7 +29,7 @@ public final class BackendPool {
         this.name = name;
         Map<String, Backend> m = new LinkedHashMap<>();
         for (Backend b : backends) m.put(b.id(), b);
-        this.backends = Map.copyOf(m);
+        this.backends.putAll(m);
         this.ring = new ConsistentHashRing(m.keySet());
         this.failureThreshold = failureThreshold;
         this.successThreshold = successThreshold;
@@ -46,6 +46,23 @@ public final class BackendPool {
 
     public boolean isEmpty() {
         return backends.isEmpty();
+    }
+
+    /** The instance named {@code id} (its ring id), healthy or not. */
+    public Optional<Backend> byId(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(backends.get(id));
+    }
+
+    /**
+     * A back end's address after a DNS refresh; the ring (by id) does not change. Returns true when the address
+     * changed. An address that no longer resolves keeps the old one (the pings decide whether it is alive).
+     */
+    public boolean updateAddress(Backend resolved) {
+        if (resolved.address().isUnresolved()) return false;
+        Backend old = backends.get(resolved.id());
+        if (old == null || old.address().equals(resolved.address())) return false;
+        backends.put(resolved.id(), resolved);
+        return true;
     }
 
     /** The healthy instance for {@code key} (same key → same instance while it stays healthy). */

@@ -200,8 +200,10 @@ class EdgeProxyIntegrationTest {
             assertThat(atClient.method()).isEqualTo(SipMethod.INVITE);
             assertThat(atClient.routes()).isEmpty();
             assertThat(atClient.maxForwards()).isEqualTo(69);
-            assertThat(atClient.vias()).hasSize(2);
+            // topology hiding: the registrar's Via travels inside the edge's branch
+            assertThat(atClient.vias()).hasSize(1);
             assertThat(atClient.topVia().transport()).isEqualTo("TCP");
+            assertThat(atClient.toString()).doesNotContain(reg.id());
             assertThat(atClient.hasHeader(HeaderName.TRACEPARENT)).isFalse();
 
             // the UA answers; the edge pops its Via and the answer reaches the sender by Via

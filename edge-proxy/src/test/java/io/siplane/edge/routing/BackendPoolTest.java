@@ -36,6 +36,37 @@ class BackendPoolTest {
     }
 
     @Test
+    void parsesAnInstanceIdAndKeepsItOnTheRing() {
+        Backend x = Backend.parse("b2bua-1@127.0.0.1:5080", TransportType.UDP);
+        assertThat(x.id()).isEqualTo("b2bua-1");
+        assertThat(x.address().getPort()).isEqualTo(5080);
+        assertThat(x.isName()).isFalse();
+        assertThat(Backend.parse("b2bua-0@localhost:5080", TransportType.UDP).isName())
+                .isTrue();
+        assertThatThrownBy(() -> Backend.parse("@127.0.0.1:5080", TransportType.UDP))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNewAddressAfterResolutionKeepsTheIdAndItsPlace() {
+        Backend x = Backend.parse("b1@127.0.0.1:5080", TransportType.UDP);
+        BackendPool p = new BackendPool("b2bua", List.of(x), 1, 1);
+        p.recordSuccess("b1");
+        Backend moved =
+                new Backend("b1", "b2bua-0.example", new java.net.InetSocketAddress("127.0.0.9", 5080), x.transport());
+        assertThat(p.updateAddress(moved)).isTrue();
+        assertThat(p.updateAddress(moved)).isFalse();
+        assertThat(p.pick("any-call-id")).contains(moved);
+        assertThat(p.byId("b1")).contains(moved);
+        assertThat(p.updateAddress(new Backend(
+                        "b1",
+                        "gone.invalid",
+                        java.net.InetSocketAddress.createUnresolved("gone.invalid", 5080),
+                        x.transport())))
+                .isFalse();
+    }
+
+    @Test
     void parsesHostPortAndIpv6() {
         assertThat(Backend.parse("[::1]:5080", TransportType.TCP).id()).isEqualTo("[::1]:5080");
         assertThat(Backend.parse("127.0.0.1", TransportType.UDP).address().getPort())

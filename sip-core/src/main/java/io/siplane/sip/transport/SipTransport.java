@@ -136,7 +136,7 @@ public final class SipTransport implements AutoCloseable {
             try {
                 bindAll();
                 break;
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Netty rethrows bind failures (IOException) undeclared from sync*()
                 closeListeners();
                 if (!ephemeral || attempt >= BIND_ATTEMPTS)
                     throw new IllegalStateException("cannot bind listening points: " + e.getMessage(), e);
