@@ -51,7 +51,8 @@ public final class NameAddress {
         return na;
     }
 
-    private static NameAddress parseGeneral(String value) {
+    /** The general path, for every form; package-private so tests can compare it with {@link SimpleSyntax}. */
+    static NameAddress parseGeneral(String value) {
         SipScanner sc = new SipScanner(value);
         sc.skipWhitespace();
         String display = null;

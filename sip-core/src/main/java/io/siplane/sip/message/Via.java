@@ -53,7 +53,8 @@ public final class Via {
         return via;
     }
 
-    private static Via parseGeneral(String value) {
+    /** The general path, for every form; package-private so tests can compare it with {@link SimpleSyntax}. */
+    static Via parseGeneral(String value) {
         SipScanner sc = new SipScanner(value);
         sc.skipWhitespace();
         String protocol = sc.token();
