@@ -1,7 +1,6 @@
 package io.siplane.location;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -10,7 +9,10 @@ import java.util.regex.Pattern;
  * {@code sip:user@host[:port]} that the registrar keys the events by (RFC 3261 §10.3 step 5; ADR 0005).
  *
  * <p>The scheme and host are lower-cased (RFC 3261 §19.1.4: both compare case-insensitively); the user part
- * keeps its case (it compares case-sensitively) and has its escapes decoded (§10.3 step 5). URI parameters
+ * keeps its case (it compares case-sensitively); its escapes are decoded (§10.3 step 5) and the result escaped
+ * again in one normal form, the registrar's: only what the {@code user} rule forbids, as upper-case {@code %HH}
+ * ({@code sip:%6Cice@Example.COM} and {@code sip:lice@example.com} are one key; {@code null-%00-null} keeps its
+ * NUL as {@code %00} instead of being cut short, RFC 4475 §3.1.1.4). URI parameters
  * and headers are dropped (§10.3 step 5). A {@code sips:} AOR maps to the same key as its {@code sip:} form:
  * the registrar stores one set of bindings per user and domain; whether a request needs TLS all the way is a
  * property of the request, which the routing element enforces (docs/adr/0006-location-service-state.md).
@@ -64,6 +66,7 @@ public final class AorKey {
         return -1;
     }
 
+    /** Decodes every %HH, then escapes what RFC 3261 §25.1 {@code user} does not allow unescaped. */
     private static String unescape(String user) {
         if (user.indexOf('%') < 0) return user;
         ByteArrayOutputStream out = new ByteArrayOutputStream(user.length());
@@ -81,10 +84,23 @@ public final class AorKey {
             out.write(Character.digit(user.charAt(i + 1), 16) * 16 + Character.digit(user.charAt(i + 2), 16));
             i += 2;
         }
-        String decoded = out.toString(StandardCharsets.UTF_8);
-        if (decoded.chars().anyMatch(ch -> ch < 0x21 || ch == 0x7f)) {
-            throw new IllegalArgumentException("AOR user part decodes to a control or space character");
+        StringBuilder normal = new StringBuilder(user.length());
+        for (byte b : out.toByteArray()) {
+            int v = b & 0xff;
+            if (v < 0x80 && USER_CHAR[v]) normal.append((char) v);
+            else normal.append('%').append(HEX[v >> 4]).append(HEX[v & 0xf]);
         }
-        return decoded;
+        return normal.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** RFC 3261 §25.1: unreserved (alphanum, mark) and user-unreserved characters. */
+    private static final boolean[] USER_CHAR = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) USER_CHAR[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) USER_CHAR[c] = true;
+        for (char c = 'A'; c <= 'Z'; c++) USER_CHAR[c] = true;
+        for (char c : "-_.!~*'()&=+$,;?/".toCharArray()) USER_CHAR[c] = true;
     }
 }

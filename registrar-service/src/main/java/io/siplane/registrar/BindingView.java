@@ -26,6 +26,16 @@ public final class BindingView {
         byAor.merge(event.aor(), new Versioned(event, offset), (old, neu) -> neu.offset > old.offset ? neu : old);
     }
 
+    /**
+     * Whether the view already holds an event of {@code aor} at {@code offset} or later, so that the record at
+     * {@code offset} would change nothing: typically this instance's own publish, applied at its
+     * acknowledgement, coming back through the consumer. Lets the consumer skip decoding it.
+     */
+    public boolean holdsAtOrAfter(String aor, long offset) {
+        Versioned v = byAor.get(aor);
+        return v != null && v.offset >= offset;
+    }
+
     /** The AOR's bindings as last committed (expired ones included; the processor drops them). */
     public List<Binding> bindings(String aor) {
         Versioned v = byAor.get(aor);

@@ -115,6 +115,27 @@ class KafkaOutageIT {
                 attempts.size(), confirmed.size(), count(attempts, 503));
     }
 
+    /**
+     * RFC 4475 §3.1.1.4 (escnull), checked through the location REST API: "%00" in the AOR must not shorten it, and
+     * the two contacts (one and two escaped NULs) are two bindings. It runs here because this system does not
+     * authenticate: the AOR's user contains a NUL, which no digest username can carry (RFC 7616 §3.4.4 would need
+     * the {@code username*} form), so the path with digest cannot register it.
+     */
+    @Test
+    void escnullRegistersTwoDistinctContacts() throws Exception {
+        try (SipUdpClient client = new SipUdpClient(system.edgeAddress())) {
+            SipResponse r = client.exchange(RegistrationPathIT.rfc4475("escnull", client.localPort()));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        }
+        String aor = "sip:null-%00-null@example.com";
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var r = system.location.get("/v1/locations/" + URLEncoder.encode(aor, StandardCharsets.UTF_8));
+            return r.statusCode() == 200
+                    && r.body().contains("sip:%00@host5.example.com")
+                    && r.body().contains("sip:%00%00@host5.example.com");
+        });
+    }
+
     static int count(ConcurrentLinkedQueue<Attempt> attempts, int status) {
         return (int) attempts.stream().filter(a -> a.status() == status).count();
     }

@@ -44,7 +44,12 @@ final class QuarkusService extends ManagedProcess {
 
     /** Starts the JVM and waits (bounded) until /q/health/ready answers 200. */
     QuarkusService startAndAwaitReady(Duration timeout) throws IOException {
-        start();
+        return startAndAwaitReady(timeout, true);
+    }
+
+    /** Waits until ready, starting the JVM first when {@code start} (else it was started already). */
+    QuarkusService startAndAwaitReady(Duration timeout, boolean start) throws IOException {
+        if (start) start();
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!isAlive()) throw new IllegalStateException(name + " exited:\n" + logTail());

@@ -3,7 +3,9 @@ package io.siplane.systemtest;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,12 +20,21 @@ final class RegistrationSystem implements AutoCloseable {
     final QuarkusService location;
     final QuarkusService registrar;
     final QuarkusService edge;
+    final List<QuarkusService> b2buas = new ArrayList<>();
     final int edgeSipPort = Ports.free();
 
     /**
      * @param registrarConfig extra registrar properties, overriding the defaults here
      */
     RegistrationSystem(Path work, Path logs, Map<String, String> registrarConfig) {
+        this(work, logs, registrarConfig, 0);
+    }
+
+    /**
+     * @param b2buaInstances B2BUA instances to run as one Infinispan cluster on loopback, behind the edge (0: the
+     *     registration path only)
+     */
+    RegistrationSystem(Path work, Path logs, Map<String, String> registrarConfig, int b2buaInstances) {
         kafka = new KafkaBroker(work.resolve("kafka"), logs);
         location = QuarkusService.of(
                 "location-service", "location", Map.of("kafka.bootstrap.servers", kafka.bootstrap()), logs);
@@ -41,22 +52,44 @@ final class RegistrationSystem implements AutoCloseable {
                 "registrar-1"));
         reg.putAll(registrarConfig);
         registrar = QuarkusService.of("registrar-service", "registrar", reg, logs);
-        edge = QuarkusService.of(
-                "edge-proxy",
-                "edge",
-                Map.of(
-                        "edge.sip.port", Integer.toString(edgeSipPort),
-                        "edge.registrar.instances", "127.0.0.1:" + registrarSip,
-                        "edge.flow-token.secret", "c3lzdGVtLXRlc3QtZmxvdy10b2tlbi1zZWNyZXQ=",
-                        "edge.instance-id", "edge-1",
-                        "edge.health.interval", "500ms"),
-                logs);
+        List<Integer> jgroups = new ArrayList<>();
+        for (int i = 0; i < b2buaInstances; i++) jgroups.add(Ports.free());
+        String initialHosts = String.join(
+                ",", jgroups.stream().map(p -> "127.0.0.1[" + p + "]").toList());
+        List<String> pool = new ArrayList<>();
+        for (int i = 1; i <= b2buaInstances; i++) {
+            int sip = Ports.free();
+            pool.add("b2bua-" + i + "@127.0.0.1:" + sip);
+            Map<String, String> b = new HashMap<>();
+            b.put("b2bua.instance-id", "b2bua-" + i);
+            b.put("b2bua.sip.host", "127.0.0.1");
+            b.put("b2bua.sip.port", Integer.toString(sip));
+            // the B2BUA's Contact names the edge (DESIGN.md), which routes by the b2bua= parameter
+            b.put("b2bua.sip.contact-host", "127.0.0.1");
+            b.put("b2bua.sip.contact-port", Integer.toString(edgeSipPort));
+            b.put("b2bua.cluster.bind-address", "127.0.0.1");
+            b.put("b2bua.cluster.bind-port", Integer.toString(jgroups.get(i - 1)));
+            b.put("b2bua.cluster.initial-hosts", initialHosts);
+            b.put("b2bua.cluster.min-members", Integer.toString(b2buaInstances));
+            b.put("b2bua.routing.location-url", location.baseUrl());
+            b2buas.add(QuarkusService.of("b2bua", "b2bua-" + i, b, logs));
+        }
+        Map<String, String> e = new HashMap<>(Map.of(
+                "edge.sip.port", Integer.toString(edgeSipPort),
+                "edge.registrar.instances", "127.0.0.1:" + registrarSip,
+                "edge.flow-token.secret", "c3lzdGVtLXRlc3QtZmxvdy10b2tlbi1zZWNyZXQ=",
+                "edge.instance-id", "edge-1",
+                "edge.health.interval", "500ms"));
+        if (!pool.isEmpty()) e.put("edge.b2bua.instances", String.join(",", pool));
+        edge = QuarkusService.of("edge-proxy", "edge", e, logs);
     }
 
     RegistrationSystem start() throws Exception {
         kafka.start();
         location.startAndAwaitReady(Duration.ofSeconds(120));
         registrar.startAndAwaitReady(Duration.ofSeconds(120));
+        for (QuarkusService b : b2buas) b.start(); // they form their cluster together, so start all, then await
+        for (QuarkusService b : b2buas) b.startAndAwaitReady(Duration.ofSeconds(120), false);
         edge.startAndAwaitReady(Duration.ofSeconds(120));
         return this;
     }
@@ -67,7 +100,10 @@ final class RegistrationSystem implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (ManagedProcess p : new ManagedProcess[] {edge, registrar, location}) p.stop();
+        edge.stop();
+        for (QuarkusService b : b2buas) b.stop();
+        registrar.stop();
+        location.stop();
         kafka.close();
     }
 }

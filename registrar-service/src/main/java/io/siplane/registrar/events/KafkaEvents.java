@@ -273,6 +273,11 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
         }
         try {
             if (r.topic().equals(config.registrationsTopic())) {
+                if (bindings.holdsAtOrAfter(r.key(), r.offset())) {
+                    // Our own acknowledged publish (or an older record): apply() would ignore it. Skipping the
+                    // JSON decoding spares the consumer thread a second decode of every own REGISTER.
+                    return;
+                }
                 RegistrationEvent event = r.value() == null
                         ? new RegistrationEvent(r.key(), List.of(), r.timestamp(), "tombstone")
                         : json.readValue(r.value(), RegistrationEvent.class);
