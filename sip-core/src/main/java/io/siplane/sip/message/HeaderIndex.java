@@ -18,13 +18,13 @@ final class HeaderIndex {
     private final short[] count = new short[SLOTS];
 
     HeaderIndex(HeaderField[] fields) {
-        // a message holds at most SipParserLimits.maxHeaderCount() fields on the wire; built ones stay small too
+        // parsed messages hold at most SipParserLimits.maxHeaderCount() fields; built ones stay small too
+        if (fields.length > Short.MAX_VALUE) throw new IllegalArgumentException("too many header fields");
         for (int i = 0; i < fields.length; i++) {
             int s = fields[i].name().slot;
             if (s < 0) continue;
             if (count[s]++ == 0) first[s] = (short) i;
         }
-        if (fields.length > Short.MAX_VALUE) throw new IllegalArgumentException("too many header fields");
     }
 
     int first(int slot) {
