@@ -77,6 +77,7 @@ public class B2buaService {
                 () -> cacheManager.getMembers() == null
                         ? 0
                         : cacheManager.getMembers().size());
+        metrics.bindDraining(instance.drain()::draining);
         LOG.infof("b2bua %s listening on %s:%d, cluster %s", instanceId, sip.host(), sip.port(), c.name());
     }
 
@@ -95,6 +96,11 @@ public class B2buaService {
     /** The cache manager, once started (for the readiness check). */
     public EmbeddedCacheManager cacheManager() {
         return cacheManager;
+    }
+
+    /** The running instance (null before start). */
+    public B2buaInstance instance() {
+        return instance;
     }
 
     public String instanceId() {

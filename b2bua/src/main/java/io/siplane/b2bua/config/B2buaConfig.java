@@ -24,6 +24,18 @@ public interface B2buaConfig {
 
     Limits limits();
 
+    Drain drain();
+
+    /** Graceful drain ({@code GET /q/drain}, the StatefulSet's preStop hook). */
+    interface Drain {
+        /**
+         * How long {@code /q/drain} waits for the calls here to end before it answers anyway (with the number of
+         * calls left; they continue on their second owner). Default: {@code b2bua.limits.max-call-duration}, or 4h
+         * when that is 0. Keep the pod's terminationGracePeriodSeconds at least this long.
+         */
+        Optional<Duration> timeout();
+    }
+
     /** SIP listening and the Contact the B2BUA puts in its messages. */
     interface Sip {
         /** Address the UDP and TCP listening points bind. */

@@ -38,6 +38,13 @@ public class B2buaMetrics implements CallMetrics {
                 .register(registry);
     }
 
+    /** 1 while the instance drains ({@code /q/drain}). */
+    public void bindDraining(java.util.function.BooleanSupplier draining) {
+        Gauge.builder("siplane.b2bua.draining", () -> draining.getAsBoolean() ? 1 : 0)
+                .description("1 while this instance drains (no new calls), else 0")
+                .register(registry);
+    }
+
     @Override
     public void callStarted() {
         started.increment();
