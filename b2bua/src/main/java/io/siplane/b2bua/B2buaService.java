@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.siplane.b2bua.call.B2buaInstance;
 import io.siplane.b2bua.call.B2buaSettings;
 import io.siplane.b2bua.call.Membership;
+import io.siplane.b2bua.cdr.CdrSink;
+import io.siplane.b2bua.cdr.KafkaCdrSink;
 import io.siplane.b2bua.config.B2buaConfig;
 import io.siplane.b2bua.metrics.B2buaMetrics;
 import io.siplane.b2bua.routing.LocationServiceRouter;
@@ -70,7 +72,8 @@ public class B2buaService {
                         store,
                         router(),
                         metrics,
-                        Membership.of(cacheManager))
+                        Membership.of(cacheManager),
+                        cdrs())
                 .start();
         metrics.bind(
                 instance.controller()::activeCalls,
@@ -84,6 +87,23 @@ public class B2buaService {
     void stop(@Observes ShutdownEvent ev) {
         if (instance != null) instance.close();
         if (cacheManager != null) cacheManager.stop();
+    }
+
+    private CdrSink cdrs() {
+        B2buaConfig.Cdr c = config.cdr();
+        if (!c.enabled()) return CdrSink.NONE;
+        LOG.infof("CDRs to %s on %s", c.topic(), c.bootstrapServers());
+        return new KafkaCdrSink(c.bootstrapServers(), c.topic(), json, new KafkaCdrSink.Outcomes() {
+            @Override
+            public void sent() {
+                metrics.cdrSent();
+            }
+
+            @Override
+            public void failed(String reason) {
+                metrics.cdrFailed(reason);
+            }
+        });
     }
 
     private Router router() {

@@ -1,5 +1,6 @@
 package io.siplane.b2bua.call;
 
+import io.siplane.b2bua.cdr.CdrSink;
 import io.siplane.b2bua.routing.Router;
 import io.siplane.b2bua.state.CallStore;
 import io.siplane.sip.stack.SipStack;
@@ -20,6 +21,7 @@ public final class B2buaInstance implements AutoCloseable {
     private final SipStack stack;
     private final CallController controller;
     private final Drain drain;
+    private final CdrSink cdrs;
 
     public B2buaInstance(
             B2buaSettings settings,
@@ -42,7 +44,22 @@ public final class B2buaInstance implements AutoCloseable {
             Router router,
             CallMetrics metrics,
             Membership membership) {
-        this.controller = new CallController(settings, store, router, metrics, membership);
+        this(settings, listenHost, listenPort, timers, store, router, metrics, membership, CdrSink.NONE);
+    }
+
+    /** @param cdrs where the call detail records go (closed with the instance) */
+    public B2buaInstance(
+            B2buaSettings settings,
+            String listenHost,
+            int listenPort,
+            TimerConfig timers,
+            CallStore store,
+            Router router,
+            CallMetrics metrics,
+            Membership membership,
+            CdrSink cdrs) {
+        this.cdrs = cdrs;
+        this.controller = new CallController(settings, store, router, metrics, membership, cdrs);
         TransportConfig transport = TransportConfig.builder()
                 .listen(TransportType.UDP, listenHost, listenPort)
                 .listen(TransportType.TCP, listenHost, listenPort)
@@ -77,5 +94,6 @@ public final class B2buaInstance implements AutoCloseable {
         stack.close();
         controller.close();
         drain.close();
+        cdrs.close();
     }
 }

@@ -26,6 +26,23 @@ public interface B2buaConfig {
 
     Drain drain();
 
+    Cdr cdr();
+
+    /** Call detail records: one JSON record per call on a Kafka topic when the call ends. */
+    interface Cdr {
+        /** Whether to write CDRs at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The topic (a delete-policy topic; Strimzi {@code KafkaTopic} in the manifests). */
+        @WithDefault("sip.calls")
+        String topic();
+
+        /** Kafka bootstrap servers, {@code host:port,…}. */
+        @WithDefault("127.0.0.1:19092")
+        String bootstrapServers();
+    }
+
     /** Graceful drain ({@code GET /q/drain}, the StatefulSet's preStop hook). */
     interface Drain {
         /**

@@ -74,6 +74,23 @@ public class B2buaMetrics implements CallMetrics {
     }
 
     @Override
+    public void cdrSent() {
+        Counter.builder("siplane.b2bua.cdr.sent")
+                .description("call detail records acknowledged by Kafka")
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void cdrFailed(String reason) {
+        Counter.builder("siplane.b2bua.cdr.failed")
+                .description("call detail records lost, by reason (queue-full, kafka, build)")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
     public void callTakenOver() {
         takenOver.increment();
     }

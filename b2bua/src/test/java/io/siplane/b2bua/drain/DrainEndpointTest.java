@@ -32,6 +32,8 @@ class DrainEndpointTest {
                     "127.0.0.1[" + jgroups + "]",
                     "b2bua.routing.location-enabled",
                     "false",
+                    "b2bua.cdr.enabled",
+                    "false",
                     "b2bua.drain.timeout",
                     "10s");
         }
