@@ -3,8 +3,12 @@ package io.siplane.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.siplane.sip.testing.Sipp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,19 +48,50 @@ class CallPathIT {
         assertThat(registered.successfulCalls()).as(registered.describe()).isEqualTo(1);
 
         // the registered callee: SIPp's uas on the port it registered from (UDP: the edge's flow is that address)
-        Sipp callee = Sipp.scenario("uas", Logs.dir(CallPathIT.class).resolve("sipp-callee"))
-                .args("-i", "127.0.0.1", "-p", Integer.toString(calleePort), "-t", "u1", "-m", Integer.toString(CALLS))
+        Path calleeMessages = Logs.dir(CallPathIT.class).resolve("callee-messages.log");
+        Path callerMessages = Logs.dir(CallPathIT.class).resolve("caller-messages.log");
+        Sipp callee = Sipp.scenario(
+                        Path.of("src/test/resources/sipp/uas-echo-record-route.xml")
+                                .toAbsolutePath()
+                                .toString(),
+                        Logs.dir(CallPathIT.class).resolve("sipp-callee"))
+                .args(
+                        "-i",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(calleePort),
+                        "-t",
+                        "u1",
+                        "-m",
+                        Integer.toString(CALLS),
+                        "-trace_msg",
+                        "-message_file",
+                        calleeMessages.toString())
                 .timeout(Duration.ofSeconds(90))
                 .start();
         try {
             Sipp.Result caller = sipp("uac-call-registered-user-expect-200.xml", "2000", Ports.free(), CALLS)
-                    .args("-r", "5", "-l", "10", "-d", "200")
+                    .args("-r", "5", "-l", "10", "-d", "200", "-trace_msg", "-message_file", callerMessages.toString())
                     .start()
                     .await();
             assertThat(caller.failedCalls()).as(caller.describe()).isZero();
             assertThat(caller.successfulCalls()).as(caller.describe()).isEqualTo(CALLS);
             Sipp.Result answered = callee.await();
             assertThat(answered.successfulCalls()).as(answered.describe()).isEqualTo(CALLS);
+
+            // topology hiding (issue 4): nothing the edge sent to either phone names an internal port
+            List<String> received = new ArrayList<>(receivedMessages(callerMessages));
+            received.addAll(receivedMessages(calleeMessages));
+            assertThat(received).as("messages the phones received").hasSizeGreaterThan(4 * CALLS);
+            for (String message : received) {
+                for (int port : system.internalPorts) {
+                    assertThat(message)
+                            .as("internal port %d leaked", port)
+                            .doesNotContain(":" + port)
+                            .doesNotContain("=" + port);
+                }
+                assertThat(message).doesNotContainIgnoringCase("traceparent").doesNotContain("siplane-flow");
+            }
         } finally {
             callee.stop();
         }
@@ -69,6 +104,16 @@ class CallPathIT {
                 .await();
         assertThat(r.failedCalls()).as(r.describe()).isZero();
         assertThat(r.successfulCalls()).as(r.describe()).isEqualTo(3);
+    }
+
+    /** The messages SIPp logged as received (-trace_msg): what reached this phone from the outside world. */
+    static List<String> receivedMessages(Path log) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String block : Files.readString(log, StandardCharsets.ISO_8859_1).split("-{20,}")) {
+            int i = block.indexOf("message received");
+            if (i >= 0) out.add(block.substring(i));
+        }
+        return out;
     }
 
     static Sipp sipp(String scenario, String user, int localPort, int calls) {
