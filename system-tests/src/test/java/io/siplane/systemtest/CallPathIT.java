@@ -1,6 +1,7 @@
 package io.siplane.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.siplane.sip.testing.Sipp;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +86,9 @@ class CallPathIT {
             Sipp.Result answered = callee.await();
             assertThat(answered.successfulCalls()).as(answered.describe()).isEqualTo(CALLS);
 
+            // a call detail record per call on sip.calls (issue 4), from whichever instance handled it
+            await().atMost(Duration.ofSeconds(30)).until(() -> answeredCdrs() >= CALLS);
+
             // topology hiding (issue 4): nothing the edge sent to either phone names an internal port
             List<String> received = new ArrayList<>(receivedMessages(callerMessages));
             received.addAll(receivedMessages(calleeMessages));
@@ -104,6 +114,25 @@ class CallPathIT {
                 .await();
         assertThat(r.failedCalls()).as(r.describe()).isZero();
         assertThat(r.successfulCalls()).as(r.describe()).isEqualTo(3);
+    }
+
+    /** CDRs on sip.calls with status 200, read from the beginning. */
+    static int answeredCdrs() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrap());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "cdr-check-" + UUID.randomUUID());
+        int answered = 0;
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of("sip.calls"));
+            for (int polls = 0; polls < 10; polls++) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value().contains("\"status\":200")) answered++;
+                }
+            }
+        }
+        return answered;
     }
 
     /** The messages SIPp logged as received (-trace_msg): what reached this phone from the outside world. */

@@ -78,6 +78,7 @@ final class RegistrationSystem implements AutoCloseable {
             b.put("b2bua.cluster.initial-hosts", initialHosts);
             b.put("b2bua.cluster.min-members", Integer.toString(b2buaInstances));
             b.put("b2bua.routing.location-url", location.baseUrl());
+            b.put("b2bua.cdr.bootstrap-servers", kafka.bootstrap()); // CDRs go to this test's broker, nowhere else
             b2buas.add(QuarkusService.of("b2bua", "b2bua-" + i, b, logs));
         }
         Map<String, String> e = new HashMap<>(Map.of(
