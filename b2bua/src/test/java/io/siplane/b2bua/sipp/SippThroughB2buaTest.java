@@ -9,7 +9,7 @@ import io.siplane.b2bua.call.CallMetrics;
 import io.siplane.b2bua.routing.StaticRouter;
 import io.siplane.b2bua.state.InMemoryCallStore;
 import io.siplane.b2bua.testing.Ports;
-import io.siplane.b2bua.testing.Sipp;
+import io.siplane.sip.testing.Sipp;
 import io.siplane.sip.transaction.TimerConfig;
 import io.siplane.sip.transport.TransportType;
 import java.net.DatagramSocket;
