@@ -107,10 +107,15 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A short linger batches concurrent REGISTERs into one produce request (broker CPU per record).
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.batchSize());
         // A dead broker must surface as a 503 within the publish timeout, not after the 2-minute default.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        // The client requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        p.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.max(1, timeoutMs - (int) config.linger().toMillis()));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -354,6 +359,10 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        // Fewer, larger fetches under load; at most fetch-max-wait of extra lag at low load.
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes());
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int)
+                config.fetchMaxWait().toMillis());
         return p;
     }
 
