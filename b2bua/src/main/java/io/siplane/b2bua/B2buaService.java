@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.siplane.b2bua.call.B2buaInstance;
 import io.siplane.b2bua.call.B2buaSettings;
+import io.siplane.b2bua.call.Membership;
 import io.siplane.b2bua.config.B2buaConfig;
 import io.siplane.b2bua.metrics.B2buaMetrics;
 import io.siplane.b2bua.routing.LocationServiceRouter;
@@ -59,8 +60,17 @@ public class B2buaService {
                 sip.contactHost().orElse(sip.host()),
                 sip.contactPort().orElse(sip.port()),
                 config.limits().maxCallDuration(),
-                sip.workerThreads());
-        instance = new B2buaInstance(settings, sip.host(), sip.port(), TimerConfig.DEFAULT, store, router(), metrics)
+                sip.workerThreads(),
+                config.limits().timerScanInterval());
+        instance = new B2buaInstance(
+                        settings,
+                        sip.host(),
+                        sip.port(),
+                        TimerConfig.DEFAULT,
+                        store,
+                        router(),
+                        metrics,
+                        Membership.of(cacheManager))
                 .start();
         metrics.bind(
                 instance.controller()::activeCalls,

@@ -72,8 +72,13 @@ class CallPathIT {
     }
 
     static Sipp sipp(String scenario, String user, int localPort, int calls) {
+        return sipp(system, scenario, user, localPort, calls);
+    }
+
+    /** A SIPp run against the system's edge, on UDP, as {@code user} (SIPp's -s). */
+    static Sipp sipp(RegistrationSystem system, String scenario, String user, int localPort, int calls) {
         Path file = Path.of("src/test/resources/sipp", scenario).toAbsolutePath();
-        return Sipp.scenario(file.toString(), Logs.dir(CallPathIT.class).resolve("sipp-" + user))
+        return Sipp.scenario(file.toString(), Logs.dir(CallPathIT.class).resolve("sipp-" + user + "-" + localPort))
                 .args(
                         "-i",
                         "127.0.0.1",

@@ -24,7 +24,20 @@ public final class B2buaInstance implements AutoCloseable {
             CallStore store,
             Router router,
             CallMetrics metrics) {
-        this.controller = new CallController(settings, store, router, metrics);
+        this(settings, listenHost, listenPort, timers, store, router, metrics, Membership.SINGLE);
+    }
+
+    /** @param membership which instances are alive, for the call timer scan (orphaned calls' deadlines) */
+    public B2buaInstance(
+            B2buaSettings settings,
+            String listenHost,
+            int listenPort,
+            TimerConfig timers,
+            CallStore store,
+            Router router,
+            CallMetrics metrics,
+            Membership membership) {
+        this.controller = new CallController(settings, store, router, metrics, membership);
         TransportConfig transport = TransportConfig.builder()
                 .listen(TransportType.UDP, listenHost, listenPort)
                 .listen(TransportType.TCP, listenHost, listenPort)
@@ -35,6 +48,7 @@ public final class B2buaInstance implements AutoCloseable {
 
     public B2buaInstance start() {
         stack.start();
+        controller.startTimerScan();
         return this;
     }
 

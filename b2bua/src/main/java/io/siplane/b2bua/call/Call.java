@@ -4,7 +4,6 @@ import io.siplane.b2bua.state.CallRecord;
 import io.siplane.sip.dialog.DialogState;
 import io.siplane.sip.message.SipRequest;
 import io.siplane.sip.message.SipResponse;
-import io.siplane.sip.transaction.InviteClientTransaction;
 import io.siplane.sip.transaction.InviteServerTransaction;
 import io.siplane.sip.transport.Destination;
 import java.util.concurrent.ScheduledFuture;
@@ -34,19 +33,29 @@ final class Call {
     ScheduledFuture<?> aOkRetransmission;
 
     // ---- leg B (UAC towards the callee) ----
-    InviteClientTransaction bInviteTx;
+    /** The INVITEs of the current fork group (RFC 3261 §16.6 as UAC); null while routing. */
+    java.util.List<LegBInvites.Branch> branches;
+    /** The fork groups (by falling q) not tried yet. */
+    java.util.List<java.util.List<io.siplane.b2bua.routing.Route>> pendingGroups = java.util.List.of();
+    /** The best final non-2xx of the branches so far (RFC 3261 §16.7 step 6); 0 for none. */
+    int bestFailure;
+    /** Leg B's first INVITE (what a CANCEL after a take-over needs), and where it went. */
     SipRequest bInvite;
+
     Destination bDestination;
     DialogState bDialog;
     /** The ACK sent for B's 2xx; sent again for every retransmitted 2xx (RFC 3261 §13.2.2.4). */
     SipRequest bAck;
 
-    boolean bProvisionalSeen;
-    /** A's CANCEL came before any provisional response from B: CANCEL B when one arrives (RFC 3261 §9.1). */
-    boolean cancelPending;
-
     boolean cancelled;
-    ScheduledFuture<?> maxDurationTimer;
+
+    // ---- in-dialog offers (re-INVITE, UPDATE) being relayed ----
+    /** An offer/answer exchange (re-INVITE or UPDATE) is being relayed; another one gets 491 (RFC 3261 §14.2). */
+    boolean offerInProgress;
+    /** A relayed re-INVITE's 2xx waits for the ACK of the side that sent the re-INVITE. */
+    InDialogRelay.PendingAck pendingAck;
+    /** The last ACK sent for a relayed re-INVITE's 2xx: sent again for each retransmission of that 2xx. */
+    SipRequest lastReinviteAck;
 
     Call(CallRecord record) {
         this.id = record.callId();
@@ -61,9 +70,18 @@ final class Call {
         return legACallId.equals(sipCallId);
     }
 
+    DialogState dialog(boolean legA) {
+        return legA ? aDialog : bDialog;
+    }
+
+    void dialog(boolean legA, DialogState d) {
+        if (legA) aDialog = d;
+        else bDialog = d;
+    }
+
     void cancelTimers() {
         if (aOkRetransmission != null) aOkRetransmission.cancel(false);
-        if (maxDurationTimer != null) maxDurationTimer.cancel(false);
+        if (pendingAck != null && pendingAck.retransmission != null) pendingAck.retransmission.cancel(false);
     }
 
     @Override

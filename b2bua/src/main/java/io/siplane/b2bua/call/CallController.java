@@ -1,6 +1,5 @@
 package io.siplane.b2bua.call;
 
-import io.siplane.b2bua.routing.Route;
 import io.siplane.b2bua.routing.Router;
 import io.siplane.b2bua.state.CallPhase;
 import io.siplane.b2bua.state.CallRecord;
@@ -19,12 +18,10 @@ import io.siplane.sip.stack.SipStack;
 import io.siplane.sip.transaction.ClientTransaction;
 import io.siplane.sip.transaction.ClientTransactionUser;
 import io.siplane.sip.transaction.Destination;
-import io.siplane.sip.transaction.InviteClientTransaction;
 import io.siplane.sip.transaction.InviteServerTransaction;
 import io.siplane.sip.transaction.ServerTransaction;
 import io.siplane.sip.transaction.ServerTransactionUser;
 import io.siplane.sip.transaction.TransactionLayer;
-import io.siplane.sip.transaction.TransactionRequests;
 import io.siplane.sip.transport.TransportType;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,6 +41,7 @@ import org.jboss.logging.Logger;
  */
 public final class CallController implements ServerTransactionUser, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CallController.class);
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, PRACK, INFO, MESSAGE, NOTIFY";
 
     private final B2buaSettings settings;
     private final CallStore store;
@@ -54,14 +52,22 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     /** Calls held here, by both legs' SIP Call-IDs. */
     private final ConcurrentMap<String, Call> calls = new ConcurrentHashMap<>();
 
+    private final InDialogRelay inDialogRelay = new InDialogRelay(this);
+    private final LegBInvites legB = new LegBInvites(this);
+    private final OutOfDialogRelay outOfDialogRelay;
+
     private volatile SipStack stack;
 
-    public CallController(B2buaSettings settings, CallStore store, Router router, CallMetrics metrics) {
+    private final CallTimerScan timerScan;
+
+    public CallController(
+            B2buaSettings settings, CallStore store, Router router, CallMetrics metrics, Membership membership) {
         this.settings = settings;
         this.store = store;
         this.router = router;
         this.metrics = metrics;
         this.lanes = new Lanes(settings.workerThreads(), "b2bua-call");
+        this.outOfDialogRelay = new OutOfDialogRelay(this, router);
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "b2bua-call-timers");
             th.setDaemon(true);
@@ -69,6 +75,25 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         });
         t.setRemoveOnCancelPolicy(true);
         this.timers = t;
+        this.timerScan = new CallTimerScan(this, store, membership, settings.instanceId());
+    }
+
+    /** Starts the periodic scan for calls past their deadlines (max duration, session expiry). */
+    void startTimerScan() {
+        long every = settings.timerScanInterval().toMillis();
+        timers.scheduleWithFixedDelay(timerScan, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The timer scan found the call past a deadline: BYE on both legs. Runs on the call's lane; the call is taken
+     * over from the store when this instance does not hold it (its owner died).
+     */
+    void expire(String legACallId, String reason) {
+        Call call = find(legACallId);
+        if (call == null || CallTimerScan.due(call.record, System.currentTimeMillis()) == null) return;
+        LOG.infof("%s: %s; ending it", call, reason);
+        metrics.callExpired(reason);
+        hangUp(call);
     }
 
     /** The stack this controller is the transaction user of; set once, before the stack starts. */
@@ -97,14 +122,9 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
             lanes.execute(request.callId(), () -> guarded(() -> newCall((InviteServerTransaction) tx, request)));
         } else if (inDialog) {
             lanes.execute(laneOf(request.callId()), () -> guarded(() -> inDialog(tx, request)));
-        } else if (m == SipMethod.OPTIONS) {
-            // Out-of-dialog OPTIONS: the edge's health ping (and any UA's capability query).
-            tx.sendResponse(SipResponse.forRequest(request, StatusCodes.OK)
-                    .toTag(TransactionLayer.newTag())
-                    .add(HeaderName.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS")
-                    .build());
         } else {
-            tx.sendResponse(Messages.answer(request, TransactionLayer.newTag(), StatusCodes.NOT_IMPLEMENTED));
+            // MESSAGE, OPTIONS (the edge's health ping when it names no user)
+            lanes.execute(request.callId(), () -> guarded(() -> outOfDialogRelay.handle(tx, request)));
         }
     }
 
@@ -126,6 +146,33 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     @Override
     public void onTransportError(ServerTransaction transaction, Exception cause) {
         LOG.debugf("cannot send a response for %s: %s", transaction.request().callId(), cause.toString());
+    }
+
+    // ---- for the per-method handlers ------------------------------------------------------------------------
+
+    SipStack stack() {
+        return stack;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    CallStore store() {
+        return store;
+    }
+
+    B2buaSettings settings() {
+        return settings;
+    }
+
+    /** Runs {@code task} on the call's lane, logging what it throws. */
+    void onLane(Call call, Runnable task) {
+        onLane(call.legACallId, task);
+    }
+
+    void onLane(String laneKey, Runnable task) {
+        lanes.execute(laneKey, () -> guarded(task));
     }
 
     private String laneOf(String sipCallId) {
@@ -163,117 +210,21 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         calls.put(call.legACallId, call);
         calls.put(call.legBCallId, call);
         metrics.callStarted();
-        router.route(callee)
-                .whenComplete((route, err) -> lanes.execute(
-                        call.legACallId, () -> guarded(() -> routed(call, err == null ? route : Optional.empty()))));
+        router.targets(callee)
+                .whenComplete((groups, err) -> onLane(call, () -> {
+                    if (err == null) legB.start(call, groups);
+                    else unroutable(call);
+                }));
     }
 
-    private void routed(Call call, Optional<Route> route) {
-        if (call.cancelled) return; // A's CANCEL came during the lookup: 487 is out, nothing was stored
-        if (route.isEmpty()) {
-            fail(call, StatusCodes.NOT_FOUND, null);
-            return;
-        }
-        Route r = route.get();
-        io.siplane.sip.transport.Destination next = Destinations.nextHop(r.requestUri(), r.routeSet());
-        String via = stack.transport()
-                .viaFor(next.transport(), TransactionLayer.newBranch())
-                .toString();
-        SipRequest bInvite = Messages.legBInvite(
-                call.aInvite,
-                r.requestUri(),
-                r.routeSet(),
-                call.legBCallId,
-                settings.contactHost(),
-                contact(next.transport()),
-                via);
-        call.bInvite = bInvite;
-        call.bDestination = next;
-        CallRecord stored = call.record.toBuilder()
-                .legBInvite(bInvite.toBytes())
-                .legBDestination(Destinations.format(next))
-                .build();
-        store.put(stored); // write-through: another instance can CANCEL or take over from here on
-        call.record = stored;
-        call.bInviteTx = (InviteClientTransaction)
-                stack.transactions().sendRequest(bInvite, toTransaction(next), new LegBInvite(call));
+    /** The route could not be determined (the location service timed out or failed): 503, the caller may retry. */
+    private void unroutable(Call call) {
+        if (call.cancelled) return;
+        fail(call, StatusCodes.SERVICE_UNAVAILABLE, null);
     }
 
-    // ---- responses to leg B's INVITE -----------------------------------------------------------------------
-
-    /** Leg B's INVITE transaction: every event goes to the call's lane. */
-    private final class LegBInvite implements ClientTransactionUser {
-        private final Call call;
-
-        LegBInvite(Call call) {
-            this.call = call;
-        }
-
-        @Override
-        public void onProvisional(ClientTransaction tx, SipResponse response) {
-            lanes.execute(call.legACallId, () -> guarded(() -> bProvisional(call, response)));
-        }
-
-        @Override
-        public void onFinal(ClientTransaction tx, SipResponse response) {
-            lanes.execute(call.legACallId, () -> guarded(() -> bFinal(call, response)));
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction tx) {
-            // Timer B: no answer at all from B. 408, as a proxy would send (RFC 3261 §16.7 step 6).
-            lanes.execute(call.legACallId, () -> guarded(() -> bFailed(call, StatusCodes.REQUEST_TIMEOUT)));
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction tx, Exception cause) {
-            // B cannot be reached: 480, not 503 (a 503 would tell the caller that this B2BUA is unavailable).
-            lanes.execute(call.legACallId, () -> guarded(() -> bFailed(call, StatusCodes.TEMPORARILY_UNAVAILABLE)));
-        }
-    }
-
-    private void bProvisional(Call call, SipResponse response) {
-        call.bProvisionalSeen = true;
-        if (call.cancelPending) {
-            call.cancelPending = false;
-            sendCancelToB(call);
-            return;
-        }
-        if (call.cancelled || response.status() == StatusCodes.TRYING || call.aOk != null) return;
-        if (response.to().tag() != null) {
-            call.bDialog = bDialogFor(call, response);
-            if (call.aDialog == null) call.aDialog = Dialogs.createUas(call.aInvite, call.aTag, false);
-            if (call.record.phase() == CallPhase.INITIAL) {
-                persist(call, b -> b.phase(CallPhase.EARLY)
-                        .legADialog(call.aDialog.toBytes())
-                        .legBDialog(call.bDialog.toBytes()));
-            }
-        }
-        call.aInviteTx.sendResponse(Messages.relayToA(call.aInvite, call.aTag, response, contactForA(call)));
-    }
-
-    private void bFinal(Call call, SipResponse response) {
-        if (response.isSuccess()) {
-            bSuccess(call, response);
-        } else if (call.cancelled) {
-            end(call); // the 487 for our CANCEL (the transaction ACKed it); A has its 487 already
-        } else {
-            bFailed(call, response.status());
-        }
-    }
-
-    private void bSuccess(Call call, SipResponse response) {
-        if (call.bAck != null) { // a retransmitted 2xx: our ACK was lost (RFC 3261 §13.2.2.4)
-            stack.sendAck(call.bAck, Destinations.nextHop(call.bDialog));
-            return;
-        }
-        if (call.aOk != null) return; // a retransmission before A's ACK: we ACK B when A ACKs
-        call.bDialog = bDialogFor(call, response);
-        if (call.cancelled) { // B answered despite our CANCEL (they crossed): ACK it, then BYE it
-            ackB(call, null);
-            sendBye(call, call.bDialog, false);
-            return;
-        }
+    /** B's 2xx won: the 2xx to A (after the CONFIRMED phase is stored), and the max-duration timer. */
+    void answered(Call call, SipResponse response) {
         if (call.aDialog == null) call.aDialog = Dialogs.createUas(call.aInvite, call.aTag, false);
         SipResponse ok = Messages.relayToA(call.aInvite, call.aTag, response, contactForA(call));
         call.aDialog = call.aDialog.applySentResponse(ok);
@@ -285,37 +236,29 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
                 .legBDialog(call.bDialog.toBytes())
                 .answeredAtMillis(now)
                 .legBInvite(null) // a 2xx cannot be cancelled
-                .maxDurationDeadlineMillis(max.isZero() ? 0 : now + max.toMillis()));
+                .maxDurationDeadlineMillis(max.isZero() ? 0 : now + max.toMillis())
+                .sessionTimerDeadlineMillis(sessionDeadline(response, now)));
         metrics.callAnswered();
         call.aInviteTx.sendResponse(ok);
         if (!call.aInviteTx.source().isReliableTransport())
             retransmitOk(call, stack.transactions().config().t1());
-        if (!max.isZero()) {
-            call.maxDurationTimer = timers.schedule(
-                    () -> lanes.execute(call.legACallId, () -> guarded(() -> hangUp(call))),
-                    max.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
     }
 
-    private DialogState bDialogFor(Call call, SipResponse response) {
-        if (call.bDialog != null
-                && call.bDialog.remoteTag().equals(response.to().tag())) {
-            return call.bDialog.applyResponse(response);
+    /**
+     * RFC 4028: when the negotiated 2xx carries Session-Expires, the session ends without a refresh (a relayed
+     * re-INVITE or UPDATE whose 2xx carries it again) within that many seconds; 0 when session timers are off.
+     */
+    static long sessionDeadline(SipResponse ok, long now) {
+        if (!ok.hasHeader(HeaderName.SESSION_EXPIRES)) return 0;
+        try {
+            return now + ok.sessionExpires().deltaSeconds() * 1000;
+        } catch (RuntimeException malformed) {
+            return 0;
         }
-        return Dialogs.createUac(call.bInvite, response); // first tagged response, or another fork
-    }
-
-    private void bFailed(Call call, int status) {
-        if (call.cancelled || call.aOk != null) {
-            end(call);
-            return;
-        }
-        fail(call, status, null);
     }
 
     /** Ends an unanswered call with {@code status} to A. */
-    private void fail(Call call, int status, String reason) {
+    void fail(Call call, int status, String reason) {
         end(call);
         metrics.callFailed(status);
         SipResponse.Builder b = SipResponse.forRequest(call.aInvite, status).toTag(call.aTag);
@@ -350,10 +293,29 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
 
     private void ackFromA(SipRequest ack) {
         Call call = find(ack.callId());
-        if (call == null || !call.isLegA(ack.callId()) || call.bDialog == null || !call.bDialog.isConfirmed()) return;
+        if (call == null) return;
+        boolean initial =
+                call.isLegA(ack.callId()) && call.aDialog != null && ack.cseq().number() == call.aDialog.initialCseq();
+        if (!initial) {
+            inDialogRelay.ack(call, ack); // the ACK of a relayed re-INVITE's 2xx, from either leg
+            return;
+        }
+        if (call.bDialog == null || !call.bDialog.isConfirmed()) return;
         if (call.aOkRetransmission != null) call.aOkRetransmission.cancel(false);
         if (call.bAck != null) return; // a retransmitted ACK (A resent it for a retransmitted 2xx)
         ackB(call, ack);
+    }
+
+    /** The ACK for B's 2xx once more: B retransmitted its 2xx (RFC 3261 §13.2.2.4). */
+    void resendAckB(Call call) {
+        stack.sendAck(call.bAck, Destinations.nextHop(call.bDialog));
+    }
+
+    /** A 2xx from a fork that lost, or that crossed our CANCEL: ACK it, then BYE it (RFC 3261 §16.7 step 5 as UAC). */
+    void ackAndBye(DialogState dialog) {
+        stack.sendAck(Dialogs.ackFor2xx(dialog, dialog.initialCseq()).build(), Destinations.nextHop(dialog));
+        stack.sendRequest(
+                Dialogs.newRequest(dialog, SipMethod.BYE).request().build(), Destinations.nextHop(dialog), IGNORE);
     }
 
     /** The ACK for B's 2xx (RFC 3261 §13.2.2.4), with A's ACK body if there is one (late offer answer). */
@@ -368,15 +330,13 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         Call call = calls.get(cancel.callId());
         if (call == null || call.aOk != null || call.cancelled) return;
         call.cancelled = true;
-        if (call.bInviteTx != null) persist(call, b -> b.phase(CallPhase.TERMINATING));
+        if (legB.started(call)) persist(call, b -> b.phase(CallPhase.TERMINATING));
         call.aInviteTx.sendResponse(Messages.answer(call.aInvite, call.aTag, StatusCodes.REQUEST_TERMINATED));
         metrics.callFailed(StatusCodes.REQUEST_TERMINATED);
-        if (call.bInviteTx == null) {
+        if (!legB.started(call)) {
             forget(call); // still routing: nothing was sent on leg B nor stored
-        } else if (call.bProvisionalSeen) {
-            sendCancelToB(call);
         } else {
-            call.cancelPending = true; // RFC 3261 §9.1: no CANCEL before a provisional response
+            legB.cancelAll(call);
         }
         // RFC 3261 §9.1: without a final response 64*T1 after the CANCEL, consider the INVITE cancelled.
         long giveUp = stack.transactions().config().t1().multipliedBy(64).toMillis();
@@ -390,11 +350,6 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
                 TimeUnit.MILLISECONDS);
     }
 
-    private void sendCancelToB(Call call) {
-        SipRequest cancel = TransactionRequests.cancel(call.bInvite);
-        stack.transactions().sendRequest(cancel, toTransaction(call.bDestination), IGNORE);
-    }
-
     // ---- requests within a dialog, from either leg ----------------------------------------------------------
 
     private void inDialog(ServerTransaction tx, SipRequest request) {
@@ -406,8 +361,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         if (request.method() == SipMethod.BYE) {
             bye(call, tx, request);
         } else {
-            // re-INVITE, UPDATE, INFO... are relayed in a later step; until then refused without harm to the call
-            tx.sendResponse(Messages.answer(request, null, StatusCodes.NOT_IMPLEMENTED));
+            inDialogRelay.relay(call, tx, request); // re-INVITE, UPDATE, PRACK, INFO, MESSAGE, NOTIFY
         }
     }
 
@@ -447,7 +401,8 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     /** Ends an answered call from here: BYE on both legs (max duration, no ACK for our 2xx). */
     private void hangUp(Call call) {
         if (calls.get(call.legACallId) != call) return;
-        if (call.bAck == null && call.bDialog != null && call.bDialog.isConfirmed()) ackB(call, null);
+        if (call.aOk != null && call.bAck == null && call.bDialog != null && call.bDialog.isConfirmed())
+            ackB(call, null);
         if (call.aDialog != null && call.aDialog.isConfirmed()) sendBye(call, call.aDialog, true);
         if (call.bDialog != null && call.bDialog.isConfirmed()) sendBye(call, call.bDialog, false);
         if (call.aDialog == null && call.bDialog == null) end(call);
@@ -499,7 +454,6 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
             call.bDestination = Destinations.parse(stored.get().legBDestination());
         if (stored.get().legBInvite().length > 0)
             call.bInvite = Messages.parseRequest(stored.get().legBInvite());
-        call.bProvisionalSeen = true;
         Call raced = calls.putIfAbsent(call.legACallId, call);
         if (raced != null) return raced;
         calls.put(call.legBCallId, call);
@@ -513,7 +467,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
      * Writes the call's record with {@code change} applied and this instance as owner. On a conflict (another
      * instance wrote in between) the change is applied to the fresh record once more.
      */
-    private void persist(Call call, UnaryOperator<CallRecord.Builder> change) {
+    void persist(Call call, UnaryOperator<CallRecord.Builder> change) {
         for (int attempt = 0; attempt < 2; attempt++) {
             CallRecord updated = change.apply(call.record.toBuilder().ownerInstance(settings.instanceId()))
                     .build();
@@ -529,7 +483,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     }
 
     /** The call is over: out of memory and out of the store. */
-    private void end(Call call) {
+    void end(Call call) {
         if (calls.get(call.legACallId) != call) return;
         forget(call);
         store.remove(call.record);
@@ -541,24 +495,24 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         calls.remove(call.legBCallId, call);
     }
 
-    private String contact(TransportType transport) {
+    String contact(TransportType transport) {
         int port = settings.contactPort() > 0
                 ? settings.contactPort()
                 : stack.transport().localAddress(TransportType.UDP).getPort();
         return Messages.contact(settings.contactHost(), port, settings.instanceId(), transport);
     }
 
-    private String contactForA(Call call) {
+    String contactForA(Call call) {
         TransportType t =
                 TransportType.fromName(call.aInviteTx.source().transport()).orElse(TransportType.UDP);
         return contact(t);
     }
 
-    private static Destination toTransaction(io.siplane.sip.transport.Destination d) {
+    static Destination toTransaction(io.siplane.sip.transport.Destination d) {
         return Destination.of(d.transport().viaName(), d.address());
     }
 
-    private static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
+    static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
         @Override
         public void onProvisional(ClientTransaction transaction, SipResponse response) {}
 

@@ -13,4 +13,7 @@ public interface CallMetrics {
 
     /** An in-dialog request of a call this instance did not hold was served from the shared state. */
     default void callTakenOver() {}
+
+    /** An answered call was torn down by the B2BUA: {@code reason} is max-duration or session-expired. */
+    default void callExpired(String reason) {}
 }

@@ -92,8 +92,11 @@ public interface B2buaConfig {
         @WithDefault("true")
         boolean locationEnabled();
 
-        /** Timeout of a location lookup; on timeout the static routes apply. */
-        @WithDefault("500ms")
+        /**
+         * Timeout of a location lookup. On timeout the call gets 503 (the caller may retry); it is never taken for
+         * "not registered", which would be a false 404 or a registered user's call sent to a trunk.
+         */
+        @WithDefault("2s")
         Duration locationTimeout();
 
         /**
@@ -108,5 +111,12 @@ public interface B2buaConfig {
         /** An answered call is torn down (BYE on both legs) after this long; 0 for no limit. */
         @WithDefault("4h")
         Duration maxCallDuration();
+
+        /**
+         * How often every instance scans the calls it holds a copy of for passed deadlines (max duration, RFC 4028
+         * session expiry) — its own calls and those whose owner has left the cluster.
+         */
+        @WithDefault("1s")
+        Duration timerScanInterval();
     }
 }

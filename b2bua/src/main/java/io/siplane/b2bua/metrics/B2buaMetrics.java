@@ -58,6 +58,15 @@ public class B2buaMetrics implements CallMetrics {
     }
 
     @Override
+    public void callExpired(String reason) {
+        Counter.builder("siplane.b2bua.calls.expired")
+                .description("answered calls the B2BUA tore down itself (BYE on both legs), by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
     public void callTakenOver() {
         takenOver.increment();
     }

@@ -33,6 +33,14 @@ public interface CallStore {
     /** Every call in the store whose primary copy is local (for periodic scans), or all on a single node. */
     Iterable<CallRecord> localCalls();
 
+    /**
+     * Every call this instance holds a copy of (primary or backup), for the call timer scan: a call whose owner died
+     * must be found by a surviving instance that only had its backup.
+     */
+    default Iterable<CallRecord> timerCandidates() {
+        return localCalls();
+    }
+
     /** Calls held (for the gauge). */
     int size();
 }

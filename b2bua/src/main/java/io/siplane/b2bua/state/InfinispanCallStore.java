@@ -65,6 +65,12 @@ public final class InfinispanCallStore implements CallStore {
     }
 
     @Override
+    public Iterable<CallRecord> timerCandidates() {
+        return new ArrayList<>(
+                calls.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).values());
+    }
+
+    @Override
     public int size() {
         return calls.getAdvancedCache().withFlags(Flag.CACHE_MODE_LOCAL).size();
     }

@@ -54,4 +54,22 @@ class RoutersTest {
         assertThat(r.requestUri().toString()).isEqualTo("sip:bob@10.0.0.6:5062");
         assertThat(r.routeSet()).isEqualTo(List.of("<sip:edge@10.0.0.1;lr>"));
     }
+
+    @Test
+    void bindingsAreGroupedByQHighestFirstForForking() {
+        LocationServiceRouter router = new LocationServiceRouter(
+                URI.create("http://127.0.0.1:1"),
+                Duration.ofMillis(100),
+                new ObjectMapper(),
+                new StaticRouter(Map.of()));
+        String json = "{\"aor\":\"sip:bob@example\",\"bindings\":["
+                + "{\"contact\":\"<sip:bob@10.0.0.5:5060>\",\"q\":0.5,\"path\":[]},"
+                + "{\"contact\":\"<sip:bob@10.0.0.7:5060>\",\"q\":0.9,\"path\":[]},"
+                + "{\"contact\":\"sip:bob@10.0.0.6:5062\",\"q\":0.9,\"path\":[\"<sip:edge@10.0.0.1;lr>\"]}]}";
+        List<List<Route>> groups = router.groups(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0)).extracting(r -> r.requestUri().host()).containsExactly("10.0.0.7", "10.0.0.6");
+        assertThat(groups.get(0).get(1).routeSet()).containsExactly("<sip:edge@10.0.0.1;lr>");
+        assertThat(groups.get(1)).extracting(r -> r.requestUri().host()).containsExactly("10.0.0.5");
+    }
 }
