@@ -20,7 +20,7 @@ public record ConsumerSettings(
     /** Defaults of {@code location.events.fetch-min-bytes} and {@code location.events.fetch-max-wait}. */
     public static final int DEFAULT_FETCH_MIN_BYTES = 16384;
 
-    public static final Duration DEFAULT_FETCH_MAX_WAIT = Duration.ofMillis(5);
+    public static final Duration DEFAULT_FETCH_MAX_WAIT = Duration.ofMillis(2);
 
     /** With the default fetch tuning. */
     public ConsumerSettings(

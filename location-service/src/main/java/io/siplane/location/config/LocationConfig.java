@@ -60,7 +60,7 @@ public interface LocationConfig {
         int fetchMinBytes();
 
         /** Consumer {@code fetch.max.wait.ms}: the longest the broker holds a fetch for {@link #fetchMinBytes()}. */
-        @WithDefault("5ms")
+        @WithDefault("2ms")
         Duration fetchMaxWait();
     }
 
