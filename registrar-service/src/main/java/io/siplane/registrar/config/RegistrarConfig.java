@@ -158,7 +158,7 @@ public interface RegistrarConfig {
         @WithDefault("5070")
         int port();
 
-        /** Worker threads that process REGISTERs and wait for Kafka acknowledgements. */
+        /** Worker threads that process REGISTERs (they do not wait for the Kafka acknowledgement). */
         @WithDefault("16")
         int workerThreads();
 
