@@ -294,6 +294,7 @@ for ((i = 1; i <= B2BUA_INSTANCES; i++)); do
         -Db2bua.cluster.bind-address=127.0.0.1 -Db2bua.cluster.bind-port=$((JGROUPS0 + i - 1)) \
         -Db2bua.cluster.initial-hosts="$initial_hosts" \
         -Db2bua.routing.location-url="http://127.0.0.1:$LOCATION_HTTP" \
+        -Db2bua.cdr.bootstrap-servers="$KAFKA_BOOTSTRAP" \
         "${trunk_args[@]+"${trunk_args[@]}"}"
 done
 

@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.siplane.b2bua.call.B2buaInstance;
 import io.siplane.b2bua.call.B2buaSettings;
 import io.siplane.b2bua.call.Membership;
+import io.siplane.b2bua.cdr.CdrSink;
+import io.siplane.b2bua.cdr.KafkaCdrSink;
 import io.siplane.b2bua.config.B2buaConfig;
 import io.siplane.b2bua.metrics.B2buaMetrics;
 import io.siplane.b2bua.routing.LocationServiceRouter;
@@ -70,19 +72,38 @@ public class B2buaService {
                         store,
                         router(),
                         metrics,
-                        Membership.of(cacheManager))
+                        Membership.of(cacheManager),
+                        cdrs())
                 .start();
         metrics.bind(
                 instance.controller()::activeCalls,
                 () -> cacheManager.getMembers() == null
                         ? 0
                         : cacheManager.getMembers().size());
+        metrics.bindDraining(instance.drain()::draining);
         LOG.infof("b2bua %s listening on %s:%d, cluster %s", instanceId, sip.host(), sip.port(), c.name());
     }
 
     void stop(@Observes ShutdownEvent ev) {
         if (instance != null) instance.close();
         if (cacheManager != null) cacheManager.stop();
+    }
+
+    private CdrSink cdrs() {
+        B2buaConfig.Cdr c = config.cdr();
+        if (!c.enabled()) return CdrSink.NONE;
+        LOG.infof("CDRs to %s on %s", c.topic(), c.bootstrapServers());
+        return new KafkaCdrSink(c.bootstrapServers(), c.topic(), json, new KafkaCdrSink.Outcomes() {
+            @Override
+            public void sent() {
+                metrics.cdrSent();
+            }
+
+            @Override
+            public void failed(String reason) {
+                metrics.cdrFailed(reason);
+            }
+        });
     }
 
     private Router router() {
@@ -95,6 +116,11 @@ public class B2buaService {
     /** The cache manager, once started (for the readiness check). */
     public EmbeddedCacheManager cacheManager() {
         return cacheManager;
+    }
+
+    /** The running instance (null before start). */
+    public B2buaInstance instance() {
+        return instance;
     }
 
     public String instanceId() {

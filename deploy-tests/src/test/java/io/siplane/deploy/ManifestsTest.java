@@ -133,9 +133,12 @@ class ManifestsTest {
     static final Map<String, Set<String>> PENDING_PROPERTIES = Map.of();
 
     /** HTTP endpoints the manifests call that the services do not serve yet (README, "Pending"). */
-    static final Map<String, Set<String>> PENDING_ENDPOINTS = Map.of("b2bua", Set.of("/q/drain"));
+    static final Map<String, Set<String>> PENDING_ENDPOINTS = Map.of();
 
     static final Set<String> HEALTH_PATHS = Set.of("/q/health/live", "/q/health/ready");
+
+    /** Service endpoints the hooks call beyond health, each checked to be routed in the module's sources. */
+    static final Map<String, Set<String>> SERVED_ENDPOINTS = Map.of("b2bua", Set.of("/q/drain"));
 
     static final Map<String, ServiceConfig> CONFIG = new LinkedHashMap<>();
     static final Set<String> STILL_PENDING = new java.util.TreeSet<>();
@@ -149,6 +152,22 @@ class ManifestsTest {
         if (!STILL_PENDING.isEmpty()) {
             System.out.println("[deploy-tests] set by the manifests, pending in the services (README, Pending):");
             STILL_PENDING.forEach(p -> System.out.println("[deploy-tests]   " + p));
+        }
+    }
+
+    /** Whether a main source file of {@code module} names {@code path} as a string literal. */
+    static boolean routedIn(String module, String path) {
+        try (Stream<java.nio.file.Path> files =
+                java.nio.file.Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+            return files.filter(f -> f.toString().endsWith(".java")).anyMatch(f -> {
+                try {
+                    return java.nio.file.Files.readString(f).contains("\"" + path + "\"");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -264,7 +283,11 @@ class ManifestsTest {
                 assertThat(h.getSleep()).as("%s: no sleeping hooks", where).isNull();
                 HTTPGetAction get = h.getHttpGet();
                 assertThat(get.getPort().getStrVal()).as("%s: hook port", where).isEqualTo("http");
-                if (!HEALTH_PATHS.contains(get.getPath())) {
+                if (SERVED_ENDPOINTS.getOrDefault(s.name(), Set.of()).contains(get.getPath())) {
+                    assertThat(routedIn(s.module(), get.getPath()))
+                            .as("%s: hook path %s is routed in %s's sources", where, get.getPath(), s.module())
+                            .isTrue();
+                } else if (!HEALTH_PATHS.contains(get.getPath())) {
                     assertThat(PENDING_ENDPOINTS.getOrDefault(s.name(), Set.of()))
                             .as("%s: hook path %s is served or listed as pending", where, get.getPath())
                             .contains(get.getPath());

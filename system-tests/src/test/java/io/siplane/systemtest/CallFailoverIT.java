@@ -49,7 +49,11 @@ class CallFailoverIT {
                 .await();
         assertThat(registered.successfulCalls()).as(registered.describe()).isEqualTo(1);
         Path logs = Logs.dir(CallFailoverIT.class);
-        Sipp callee = Sipp.scenario("uas", logs.resolve("sipp-callee"))
+        Sipp callee = Sipp.scenario(
+                        Path.of("src/test/resources/sipp/uas-echo-record-route.xml")
+                                .toAbsolutePath()
+                                .toString(),
+                        logs.resolve("sipp-callee"))
                 .args(
                         "-i",
                         "127.0.0.1",

@@ -22,6 +22,8 @@ final class RegistrationSystem implements AutoCloseable {
     final QuarkusService edge;
     final List<QuarkusService> b2buas = new ArrayList<>();
     final int edgeSipPort = Ports.free();
+    /** Every port only the inside may know: back-end SIP, HTTP, JGroups and Kafka (topology hiding checks). */
+    final List<Integer> internalPorts = new ArrayList<>();
 
     /**
      * @param registrarConfig extra registrar properties, overriding the defaults here
@@ -39,6 +41,7 @@ final class RegistrationSystem implements AutoCloseable {
         location = QuarkusService.of(
                 "location-service", "location", Map.of("kafka.bootstrap.servers", kafka.bootstrap()), logs);
         int registrarSip = Ports.free();
+        internalPorts.addAll(List.of(registrarSip, kafka.port, kafka.controllerPort, location.httpPort));
         Map<String, String> reg = new HashMap<>(Map.of(
                 "registrar.kafka.bootstrap-servers",
                 kafka.bootstrap(),
@@ -52,14 +55,17 @@ final class RegistrationSystem implements AutoCloseable {
                 "registrar-1"));
         reg.putAll(registrarConfig);
         registrar = QuarkusService.of("registrar-service", "registrar", reg, logs);
+        internalPorts.add(registrar.httpPort);
         List<Integer> jgroups = new ArrayList<>();
         for (int i = 0; i < b2buaInstances; i++) jgroups.add(Ports.free());
+        internalPorts.addAll(jgroups);
         String initialHosts = String.join(
                 ",", jgroups.stream().map(p -> "127.0.0.1[" + p + "]").toList());
         List<String> pool = new ArrayList<>();
         for (int i = 1; i <= b2buaInstances; i++) {
             int sip = Ports.free();
             pool.add("b2bua-" + i + "@127.0.0.1:" + sip);
+            internalPorts.add(sip);
             Map<String, String> b = new HashMap<>();
             b.put("b2bua.instance-id", "b2bua-" + i);
             b.put("b2bua.sip.host", "127.0.0.1");
@@ -72,6 +78,7 @@ final class RegistrationSystem implements AutoCloseable {
             b.put("b2bua.cluster.initial-hosts", initialHosts);
             b.put("b2bua.cluster.min-members", Integer.toString(b2buaInstances));
             b.put("b2bua.routing.location-url", location.baseUrl());
+            b.put("b2bua.cdr.bootstrap-servers", kafka.bootstrap()); // CDRs go to this test's broker, nowhere else
             b2buas.add(QuarkusService.of("b2bua", "b2bua-" + i, b, logs));
         }
         Map<String, String> e = new HashMap<>(Map.of(

@@ -48,6 +48,10 @@ final class Call {
     SipRequest bAck;
 
     boolean cancelled;
+    /** For the CDR: the final status A got when the call failed (0 otherwise), and why the call ended. */
+    int finalStatus;
+
+    String endCause;
 
     // ---- in-dialog offers (re-INVITE, UPDATE) being relayed ----
     /** An offer/answer exchange (re-INVITE or UPDATE) is being relayed; another one gets 491 (RFC 3261 §14.2). */

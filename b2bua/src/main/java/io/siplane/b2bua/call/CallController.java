@@ -1,5 +1,6 @@
 package io.siplane.b2bua.call;
 
+import io.siplane.b2bua.cdr.CdrSink;
 import io.siplane.b2bua.routing.Router;
 import io.siplane.b2bua.state.CallPhase;
 import io.siplane.b2bua.state.CallRecord;
@@ -46,7 +47,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     private final B2buaSettings settings;
     private final CallStore store;
     private final Router router;
-    private final CallMetrics metrics;
+    private final CallEvents events;
     private final Lanes lanes;
     private final ScheduledExecutorService timers;
     /** Calls held here, by both legs' SIP Call-IDs. */
@@ -61,11 +62,11 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
     private final CallTimerScan timerScan;
 
     public CallController(
-            B2buaSettings settings, CallStore store, Router router, CallMetrics metrics, Membership membership) {
+            B2buaSettings settings, CallStore store, Router router, CallMetrics m, Membership members, CdrSink cdrs) {
         this.settings = settings;
         this.store = store;
         this.router = router;
-        this.metrics = metrics;
+        this.events = new CallEvents(m, cdrs, settings.instanceId());
         this.lanes = new Lanes(settings.workerThreads(), "b2bua-call");
         this.outOfDialogRelay = new OutOfDialogRelay(this, router);
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
@@ -75,7 +76,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         });
         t.setRemoveOnCancelPolicy(true);
         this.timers = t;
-        this.timerScan = new CallTimerScan(this, store, membership, settings.instanceId());
+        this.timerScan = new CallTimerScan(this, store, members, settings.instanceId());
     }
 
     /** Starts the periodic scan for calls past their deadlines (max duration, session expiry). */
@@ -92,7 +93,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         Call call = find(legACallId);
         if (call == null || CallTimerScan.due(call.record, System.currentTimeMillis()) == null) return;
         LOG.infof("%s: %s; ending it", call, reason);
-        metrics.callExpired(reason);
+        events.expired(call, reason);
         hangUp(call);
     }
 
@@ -209,7 +210,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         call.aTag = TransactionLayer.newTag();
         calls.put(call.legACallId, call);
         calls.put(call.legBCallId, call);
-        metrics.callStarted();
+        events.started(call);
         router.targets(callee)
                 .whenComplete((groups, err) -> onLane(call, () -> {
                     if (err == null) legB.start(call, groups);
@@ -238,7 +239,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
                 .legBInvite(null) // a 2xx cannot be cancelled
                 .maxDurationDeadlineMillis(max.isZero() ? 0 : now + max.toMillis())
                 .sessionTimerDeadlineMillis(sessionDeadline(response, now)));
-        metrics.callAnswered();
+        events.answered(call);
         call.aInviteTx.sendResponse(ok);
         if (!call.aInviteTx.source().isReliableTransport())
             retransmitOk(call, stack.transactions().config().t1());
@@ -259,8 +260,8 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
 
     /** Ends an unanswered call with {@code status} to A. */
     void fail(Call call, int status, String reason) {
+        events.failed(call, status);
         end(call);
-        metrics.callFailed(status);
         SipResponse.Builder b = SipResponse.forRequest(call.aInvite, status).toTag(call.aTag);
         if (reason != null) b.reason(reason);
         call.aInviteTx.sendResponse(b.build());
@@ -332,7 +333,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         call.cancelled = true;
         if (legB.started(call)) persist(call, b -> b.phase(CallPhase.TERMINATING));
         call.aInviteTx.sendResponse(Messages.answer(call.aInvite, call.aTag, StatusCodes.REQUEST_TERMINATED));
-        metrics.callFailed(StatusCodes.REQUEST_TERMINATED);
+        events.failed(call, StatusCodes.REQUEST_TERMINATED);
         if (!legB.started(call)) {
             forget(call); // still routing: nothing was sent on leg B nor stored
         } else {
@@ -457,7 +458,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         Call raced = calls.putIfAbsent(call.legACallId, call);
         if (raced != null) return raced;
         calls.put(call.legBCallId, call);
-        metrics.callTakenOver();
+        events.takenOver(call);
         LOG.infof("taking over %s from %s", call, stored.get().ownerInstance());
         persist(call, b -> b);
         return call;
@@ -487,6 +488,7 @@ public final class CallController implements ServerTransactionUser, AutoCloseabl
         if (calls.get(call.legACallId) != call) return;
         forget(call);
         store.remove(call.record);
+        events.ended(call);
     }
 
     private void forget(Call call) {

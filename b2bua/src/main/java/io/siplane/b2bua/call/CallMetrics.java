@@ -16,4 +16,10 @@ public interface CallMetrics {
 
     /** An answered call was torn down by the B2BUA: {@code reason} is max-duration or session-expired. */
     default void callExpired(String reason) {}
+
+    /** A CDR was acknowledged by Kafka. */
+    default void cdrSent() {}
+
+    /** A CDR was lost: {@code reason} is queue-full, kafka or build. */
+    default void cdrFailed(String reason) {}
 }

@@ -24,6 +24,35 @@ public interface B2buaConfig {
 
     Limits limits();
 
+    Drain drain();
+
+    Cdr cdr();
+
+    /** Call detail records: one JSON record per call on a Kafka topic when the call ends. */
+    interface Cdr {
+        /** Whether to write CDRs at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The topic (a delete-policy topic; Strimzi {@code KafkaTopic} in the manifests). */
+        @WithDefault("sip.calls")
+        String topic();
+
+        /** Kafka bootstrap servers, {@code host:port,…}. */
+        @WithDefault("127.0.0.1:19092")
+        String bootstrapServers();
+    }
+
+    /** Graceful drain ({@code GET /q/drain}, the StatefulSet's preStop hook). */
+    interface Drain {
+        /**
+         * How long {@code /q/drain} waits for the calls here to end before it answers anyway (with the number of
+         * calls left; they continue on their second owner). Default: {@code b2bua.limits.max-call-duration}, or 4h
+         * when that is 0. Keep the pod's terminationGracePeriodSeconds at least this long.
+         */
+        Optional<Duration> timeout();
+    }
+
     /** SIP listening and the Contact the B2BUA puts in its messages. */
     interface Sip {
         /** Address the UDP and TCP listening points bind. */

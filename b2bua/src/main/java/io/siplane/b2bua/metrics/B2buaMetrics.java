@@ -38,6 +38,13 @@ public class B2buaMetrics implements CallMetrics {
                 .register(registry);
     }
 
+    /** 1 while the instance drains ({@code /q/drain}). */
+    public void bindDraining(java.util.function.BooleanSupplier draining) {
+        Gauge.builder("siplane.b2bua.draining", () -> draining.getAsBoolean() ? 1 : 0)
+                .description("1 while this instance drains (no new calls), else 0")
+                .register(registry);
+    }
+
     @Override
     public void callStarted() {
         started.increment();
@@ -61,6 +68,23 @@ public class B2buaMetrics implements CallMetrics {
     public void callExpired(String reason) {
         Counter.builder("siplane.b2bua.calls.expired")
                 .description("answered calls the B2BUA tore down itself (BYE on both legs), by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void cdrSent() {
+        Counter.builder("siplane.b2bua.cdr.sent")
+                .description("call detail records acknowledged by Kafka")
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void cdrFailed(String reason) {
+        Counter.builder("siplane.b2bua.cdr.failed")
+                .description("call detail records lost, by reason (queue-full, kafka, build)")
                 .tag("reason", reason)
                 .register(registry)
                 .increment();

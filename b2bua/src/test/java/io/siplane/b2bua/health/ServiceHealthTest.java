@@ -32,6 +32,8 @@ class ServiceHealthTest {
                     "b2bua.cluster.initial-hosts",
                     "127.0.0.1[" + jgroups + "]",
                     "b2bua.routing.location-enabled",
+                    "false",
+                    "b2bua.cdr.enabled",
                     "false");
         }
     }

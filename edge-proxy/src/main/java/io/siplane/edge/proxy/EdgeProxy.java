@@ -263,15 +263,27 @@ public final class EdgeProxy implements MessageHandler {
         }
         // topology hiding: the inside's Via entries leave inside our branch, restored when the response comes back
         Via local = addresses.externalVia(flow.transport(), hiding.hide(r.vias()));
-        SipRequest forwarded = r.toBuilder()
+        SipRequest.Builder out = r.toBuilder()
                 .set(
                         HeaderName.MAX_FORWARDS,
                         Integer.toString(RequestChecks.forwardedMaxForwards(r, maxForwardsDefault)))
                 .remove(HeaderName.TRACEPARENT)
                 .remove(HeaderName.VIA)
-                .addFirst(HeaderName.VIA, local.toString())
-                .build();
-        send(forwarded, Destination.over(flow), "outbound");
+                .addFirst(HeaderName.VIA, local.toString());
+        if (r.to().tag() == null && r.method().createsDialog()) {
+            // §16.6 item 4 for dialogs the inside opens towards a UA (a B2BUA's leg B): the UA's flow token in
+            // Record-Route puts this edge in both route sets, so the B2BUA's ACK, BYE and re-INVITEs leave through
+            // this edge and the UA's connection, never straight from the inside to the UA's Contact. The UA uses the
+            // top (external) entry; with an internal address the B2BUA, reversing the set, uses the internal one.
+            if (addresses.hasInternal())
+                out.addFirst(
+                        HeaderName.RECORD_ROUTE,
+                        NameAddress.of(addresses.recordRouteUri(tokenText)).toString());
+            out.addFirst(
+                    HeaderName.RECORD_ROUTE,
+                    NameAddress.of(addresses.externalRecordRouteUri(tokenText)).toString());
+        }
+        send(out.build(), Destination.over(flow), "outbound");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.siplane.sip.message;
 
+import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.syntax.SipScanner;
 import java.util.Objects;
@@ -16,6 +17,24 @@ public record CSeq(long number, SipMethod method) {
 
     /** @throws SipParseException when the value is malformed or out of range */
     public static CSeq parse(String value) {
+        CSeq simple = parseSimple(value);
+        return simple != null ? simple : parseGeneral(value);
+    }
+
+    /**
+     * The usual form, {@code 1*DIGIT SP Method} with a standard method and nothing else, in one pass; null for
+     * anything else, which {@link #parseGeneral} reads (and rejects) as before.
+     */
+    private static CSeq parseSimple(String v) {
+        int n = v.length(), i = 0;
+        long number = 0;
+        while (i < n && i < 10 && SipChars.isDigit(v.charAt(i))) number = number * 10 + v.charAt(i++) - '0';
+        if (i == 0 || i >= n || v.charAt(i) != ' ' || number > MAX_NUMBER) return null;
+        SipMethod m = SipMethod.standard(v, i + 1);
+        return m == null ? null : new CSeq(number, m);
+    }
+
+    private static CSeq parseGeneral(String value) {
         SipScanner sc = new SipScanner(value);
         sc.skipWhitespace();
         long n = sc.number(MAX_NUMBER);

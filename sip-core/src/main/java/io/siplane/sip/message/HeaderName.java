@@ -2,6 +2,7 @@ package io.siplane.sip.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -80,28 +81,66 @@ public final class HeaderName {
     public static final HeaderName WARNING = register("Warning", (char) 0);
     public static final HeaderName WWW_AUTHENTICATE = register("WWW-Authenticate", (char) 0);
 
-    /** Open-addressing table over lower-cased long and compact names. */
-    private static final HeaderName[] TABLE = new HeaderName[512];
+    /** Longest registered long form; longer names are never registered. */
+    private static final int MAX_LENGTH = 24;
+
+    /**
+     * Registered long forms by length and first letter: {@code BUCKETS[len * 32 + (first & 31)]} holds the few
+     * candidates (usually one), so a lookup is one array read and one compare of the bytes, no hash to compute.
+     * Header names are case-insensitive (RFC 3261 §7.3.5); {@code & 31} maps both cases of a letter together.
+     */
+    private static final HeaderName[][] BUCKETS = new HeaderName[(MAX_LENGTH + 1) * 32][];
+
+    /** Compact forms (RFC 3261 §7.3.3) by {@code letter & 31}. */
+    private static final HeaderName[] COMPACT = new HeaderName[32];
 
     static {
         for (HeaderName h : REGISTRY) {
-            put(h.lower.getBytes(StandardCharsets.US_ASCII), h);
-            if (h.compact != 0) put(new byte[] {(byte) h.compact}, h);
+            if (h.lower.length() > MAX_LENGTH) throw new ExceptionInInitializerError("raise MAX_LENGTH: " + h);
+            int k = bucket(h.lower.length(), h.lower.charAt(0));
+            HeaderName[] old = BUCKETS[k];
+            HeaderName[] now = old == null ? new HeaderName[1] : Arrays.copyOf(old, old.length + 1);
+            now[now.length - 1] = h;
+            BUCKETS[k] = now;
+            if (h.compact != 0) COMPACT[h.compact & 31] = h;
         }
+    }
+
+    private static int bucket(int len, int first) {
+        return len * 32 + (first & 31);
     }
 
     private final String name;
     private final String lower;
     private final char compact;
     private final byte[] lowerBytes;
+    private final byte[] nameBytes;
     private final boolean registered;
+
+    /** The {@link HeaderIndex} slot of this name, or -1 when messages do not index it. */
+    final int slot;
 
     private HeaderName(String name, char compact, boolean registered) {
         this.name = name;
         this.lower = name.toLowerCase(Locale.ROOT);
         this.compact = compact;
         this.lowerBytes = lower.getBytes(StandardCharsets.UTF_8);
+        this.nameBytes = name.getBytes(StandardCharsets.UTF_8);
         this.registered = registered;
+        this.slot = registered ? indexSlot(lower) : -1;
+    }
+
+    private static int indexSlot(String lower) {
+        return switch (lower) {
+            case "via" -> HeaderIndex.VIA;
+            case "from" -> HeaderIndex.FROM;
+            case "to" -> HeaderIndex.TO;
+            case "call-id" -> HeaderIndex.CALL_ID;
+            case "cseq" -> HeaderIndex.CSEQ;
+            case "max-forwards" -> HeaderIndex.MAX_FORWARDS;
+            case "route" -> HeaderIndex.ROUTE;
+            default -> -1;
+        };
     }
 
     private static HeaderName register(String name, char compact) {
@@ -110,24 +149,18 @@ public final class HeaderName {
         return h;
     }
 
-    private static void put(byte[] key, HeaderName h) {
-        int i = hash(key, 0, key.length) & (TABLE.length - 1);
-        while (TABLE[i] != null) i = (i + 1) & (TABLE.length - 1);
-        TABLE[i] = h;
-    }
-
-    private static int hash(byte[] b, int off, int len) {
-        int h = len;
-        for (int i = off; i < off + len; i++) h = h * 31 + (b[i] | 0x20);
-        return h ^ (h >>> 9);
-    }
-
     /** The registered name whose long or compact form is spelled by the bytes, case-insensitively; or null. */
     public static HeaderName lookup(byte[] buf, int off, int len) {
-        int mask = TABLE.length - 1;
-        for (int i = hash(buf, off, len) & mask; TABLE[i] != null; i = (i + 1) & mask) {
-            HeaderName h = TABLE[i];
-            if (len == 1 ? (h.compact != 0 && (buf[off] | 0x20) == h.compact) : h.matches(buf, off, len)) return h;
+        if (len <= 0 || len > MAX_LENGTH) return null;
+        int first = buf[off];
+        if (len == 1) {
+            HeaderName h = COMPACT[first & 31];
+            return h != null && (first | 0x20) == h.compact ? h : null;
+        }
+        HeaderName[] candidates = BUCKETS[bucket(len, first)];
+        if (candidates == null) return null;
+        for (HeaderName h : candidates) {
+            if (h.matches(buf, off, len)) return h;
         }
         return null;
     }
@@ -135,6 +168,8 @@ public final class HeaderName {
     private boolean matches(byte[] buf, int off, int len) {
         byte[] l = lowerBytes;
         if (l.length != len) return false;
+        // most senders spell names as registered ("Call-ID", "CSeq"): one vectorised compare settles those
+        if (Arrays.equals(nameBytes, 0, len, buf, off, off + len)) return true;
         for (int i = 0; i < len; i++) {
             int c = buf[off + i];
             if (c >= 'A' && c <= 'Z') c |= 0x20;

@@ -41,6 +41,18 @@ public final class NameAddress {
      * @throws SipParseException when it does not follow the grammar
      */
     public static NameAddress parse(String value) {
+        NameAddress na = SimpleSyntax.nameAddress(value); // the usual form, in one pass; null: anything else
+        if (na != null) {
+            na.text = SimpleSyntax.text(value);
+            return na;
+        }
+        na = parseGeneral(value);
+        na.text = value.strip();
+        return na;
+    }
+
+    /** The general path, for every form; package-private so tests can compare it with {@link SimpleSyntax}. */
+    static NameAddress parseGeneral(String value) {
         SipScanner sc = new SipScanner(value);
         sc.skipWhitespace();
         String display = null;
@@ -73,9 +85,7 @@ public final class NameAddress {
         Parameters params = sc.genericParams();
         sc.skipWhitespace();
         if (!sc.atEnd()) throw sc.error("unexpected character after address");
-        NameAddress na = new NameAddress(display, uri, params);
-        na.text = value.strip();
-        return na;
+        return new NameAddress(display, uri, params);
     }
 
     private static boolean hasBracketAhead(String value, int from) {

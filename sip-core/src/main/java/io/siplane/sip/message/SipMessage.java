@@ -24,6 +24,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     final HeaderField[] fields;
     final byte[] body;
+    /** Where Via, From, To, Call-ID, CSeq, Max-Forwards and Route sit in {@link #fields}. */
+    private final HeaderIndex index;
 
     private List<Via> vias;
     private NameAddress from;
@@ -35,6 +37,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     SipMessage(HeaderField[] fields, byte[] body) {
         this.fields = fields;
         this.body = body;
+        this.index = new HeaderIndex(fields);
     }
 
     public abstract boolean isRequest();
@@ -53,6 +56,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /** The first field named {@code name}, or null. */
     public HeaderField field(HeaderName name) {
+        if (name.slot >= 0) {
+            int i = index.first(name.slot);
+            return i < 0 ? null : fields[i];
+        }
         for (HeaderField f : fields) {
             if (f.name() == name || f.name().equals(name)) return f;
         }
@@ -88,6 +95,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public int headerCount(HeaderName name) {
+        if (name.slot >= 0) return index.count(name.slot);
         int n = 0;
         for (HeaderField f : fields) {
             if (f.name() == name || f.name().equals(name)) n++;
@@ -100,6 +108,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     private String single(HeaderName name) {
+        if (name.slot >= 0) {
+            int n = index.count(name.slot);
+            if (n > 1) throw new SipParseException("more than one " + name + " header");
+            return n == 0 ? null : fields[index.first(name.slot)].value();
+        }
         HeaderField found = null;
         for (HeaderField f : fields) {
             if (f.name() == name || f.name().equals(name)) {
@@ -123,8 +136,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         List<Via> v = vias;
         if (v == null) {
             List<Via> out = new ArrayList<>(2);
-            for (HeaderField f : fields) {
-                if (f.name() == HeaderName.VIA) out.addAll(Via.parseList(f.value()));
+            int left = index.count(HeaderIndex.VIA);
+            for (int i = index.first(HeaderIndex.VIA); left > 0; i++) {
+                HeaderField f = fields[i];
+                if (f.name() == HeaderName.VIA) {
+                    Via.parseInto(f.value(), out);
+                    left--;
+                }
             }
             if (out.isEmpty()) throw new SipParseException("missing Via header");
             vias = v = Collections.unmodifiableList(out);
@@ -222,6 +240,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public List<NameAddress> nameAddresses(HeaderName name) {
+        if (name.slot >= 0 && index.count(name.slot) == 0) return new ArrayList<>(0);
         List<NameAddress> out = new ArrayList<>(2);
         for (HeaderField f : fields) {
             if (f.name() == name || f.name().equals(name)) out.addAll(NameAddress.parseList(f.value()));

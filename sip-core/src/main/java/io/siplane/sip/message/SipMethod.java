@@ -62,6 +62,15 @@ public final class SipMethod {
         return new SipMethod(name, false);
     }
 
+    /** The standard method spelled exactly by {@code s} from {@code from} to its end, or null. */
+    static SipMethod standard(String s, int from) {
+        int len = s.length() - from;
+        for (SipMethod m : STANDARD) {
+            if (m.name.length() == len && s.startsWith(m.name, from)) return m;
+        }
+        return null;
+    }
+
     /**
      * The method spelled by {@code len} bytes at {@code off}, without allocating for a standard method; or
      * {@code null} when the bytes are not a token.

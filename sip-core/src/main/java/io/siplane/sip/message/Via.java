@@ -43,6 +43,18 @@ public final class Via {
      * @throws SipParseException when it is not one
      */
     public static Via parse(String value) {
+        Via via = SimpleSyntax.via(value); // the usual form, in one pass; null sends anything else below
+        if (via != null) {
+            via.text = SimpleSyntax.text(value);
+            return via;
+        }
+        via = parseGeneral(value);
+        via.text = value.strip();
+        return via;
+    }
+
+    /** The general path, for every form; package-private so tests can compare it with {@link SimpleSyntax}. */
+    static Via parseGeneral(String value) {
         SipScanner sc = new SipScanner(value);
         sc.skipWhitespace();
         String protocol = sc.token();
@@ -58,17 +70,27 @@ public final class Via {
         Parameters params = sc.genericParams();
         sc.skipWhitespace();
         if (!sc.atEnd()) throw sc.error("unexpected character in Via");
-        Via via = new Via(transport, host, port, params);
-        via.text = value.strip();
-        return via;
+        return new Via(transport, host, port, params);
     }
 
     /** Parses a Via header value, which may hold several comma-separated via-parms. */
     public static List<Via> parseList(String value) {
-        List<String> parts = HeaderValues.split(value);
-        List<Via> out = new ArrayList<>(parts.size());
-        for (String p : parts) out.add(parse(p));
+        List<Via> out = new ArrayList<>(1);
+        parseInto(value, out);
         return out;
+    }
+
+    /** Appends the via-parms of a Via header value to {@code out}. */
+    static void parseInto(String value, List<Via> out) {
+        // one element (no comma, and no quote or '<' that could hide one): the split would return value.trim()
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('<') < 0) {
+            String e = value.trim();
+            if (!e.isEmpty()) {
+                out.add(parse(e));
+                return;
+            }
+        }
+        for (String p : HeaderValues.split(value)) out.add(parse(p));
     }
 
     /** The transport in upper case: UDP, TCP, TLS, SCTP, WS, WSS or an extension. */

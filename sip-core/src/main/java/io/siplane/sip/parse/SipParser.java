@@ -11,6 +11,9 @@ import io.siplane.sip.message.syntax.SipChars;
 import io.siplane.sip.message.syntax.SipParseException;
 import io.siplane.sip.message.uri.SipUri;
 import io.siplane.sip.message.uri.Uri;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +39,8 @@ public final class SipParser {
 
     private static final byte[] SIP_2_0 = "SIP/2.0".getBytes(StandardCharsets.US_ASCII);
     private static final HeaderField[] NO_FIELDS = new HeaderField[0];
+    /** Reads eight bytes of a {@code byte[]} at once for {@link Run#indexOfLf}; byte order does not matter there. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final SipParserLimits limits;
 
@@ -399,7 +404,12 @@ public final class SipParser {
          */
         int indexOfLf(int from, int to) {
             byte[] b = this.b;
-            for (int i = from; i < to; i++) {
+            int i = from;
+            // Eight bytes per step while none of them is below 0x0E: header text is mostly printable (RFC 3261
+            // §25 TEXT-UTF8 / LWS), and CR and LF are 0x0D / 0x0A. A step that might hold one (or any control
+            // byte) ends the fast loop; the byte loop below then decides exactly.
+            while (i + 8 <= to && !mayHoldControl((long) LONGS.get(b, i))) i += 8;
+            for (; i < to; i++) {
                 byte c = b[i];
                 if (c <= '\r') {
                     if (c == '\n') return i;
@@ -407,6 +417,14 @@ public final class SipParser {
                 }
             }
             return -1;
+        }
+
+        /**
+         * True when some byte of {@code x} may be below 0x0E (never false when one is): the classic
+         * "has a byte less than n" test, {@code (x - n * 0x01..01) & ~x & 0x80..80}, with n = 0x0E.
+         */
+        static boolean mayHoldControl(long x) {
+            return ((x - 0x0E0E0E0E0E0E0E0EL) & ~x & 0x8080808080808080L) != 0;
         }
 
         int indexOf(byte c, int from, int to) {

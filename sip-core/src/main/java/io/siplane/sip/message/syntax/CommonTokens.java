@@ -49,8 +49,9 @@ final class CommonTokens {
         if (len < BY_LENGTH.length) {
             String[] candidates = BY_LENGTH[len];
             if (candidates != null) {
+                char first = s.charAt(from);
                 for (String c : candidates) {
-                    if (s.startsWith(c, from)) return c;
+                    if (c.charAt(0) == first && s.startsWith(c, from)) return c;
                 }
             }
         }

@@ -77,6 +77,14 @@ public final class SipScanner {
         return CommonTokens.substring(s, start, pos);
     }
 
+    /**
+     * {@code s.substring(from, to)} for a token already delimited by the caller, as a shared constant when it is
+     * one of the usual ones ({@code branch}, {@code tag}, {@code UDP}…), as {@link #token()} returns them.
+     */
+    public static String tokenText(String s, int from, int to) {
+        return CommonTokens.substring(s, from, to);
+    }
+
     /** Reads 1*DIGIT as a long, rejecting values beyond {@code max}. */
     public long number(long max) {
         int start = pos;

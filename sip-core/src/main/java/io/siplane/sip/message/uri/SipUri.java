@@ -67,8 +67,9 @@ public final class SipUri implements Uri {
         if (at >= 0) {
             // RFC 3261 §25.1: userinfo = ( user / telephone-subscriber ) [ ":" password ] "@"; neither part may
             // hold an unescaped '@', so the first '@' ends it (RFC 4475 §3.1.1.9: ';' belongs to the user).
-            int colon = text.indexOf(':', p);
-            if (colon >= 0 && colon < at) {
+            int colon = p;
+            while (colon < at && text.charAt(colon) != ':') colon++; // only a ':' before the '@' matters
+            if (colon < at) {
                 user = text.substring(p, colon);
                 password = text.substring(colon + 1, at);
                 checkUserChars(password, text);
