@@ -13,7 +13,33 @@ public record ConsumerSettings(
         Duration pollTimeout,
         Duration sweepInterval,
         Duration partitionRefreshInterval,
-        Duration metadataTimeout) {
+        Duration metadataTimeout,
+        int fetchMinBytes,
+        Duration fetchMaxWait) {
+
+    /** Defaults of {@code location.events.fetch-min-bytes} and {@code location.events.fetch-max-wait}. */
+    public static final int DEFAULT_FETCH_MIN_BYTES = 16384;
+
+    public static final Duration DEFAULT_FETCH_MAX_WAIT = Duration.ofMillis(2);
+
+    /** With the default fetch tuning. */
+    public ConsumerSettings(
+            String bootstrapServers,
+            String topic,
+            Duration pollTimeout,
+            Duration sweepInterval,
+            Duration partitionRefreshInterval,
+            Duration metadataTimeout) {
+        this(
+                bootstrapServers,
+                topic,
+                pollTimeout,
+                sweepInterval,
+                partitionRefreshInterval,
+                metadataTimeout,
+                DEFAULT_FETCH_MIN_BYTES,
+                DEFAULT_FETCH_MAX_WAIT);
+    }
 
     /** The settings from the service configuration. */
     public static ConsumerSettings of(LocationConfig config, String bootstrapServers) {
@@ -23,6 +49,8 @@ public record ConsumerSettings(
                 config.events().pollTimeout(),
                 config.sweepInterval(),
                 config.events().partitionRefreshInterval(),
-                config.events().metadataTimeout());
+                config.events().metadataTimeout(),
+                config.events().fetchMinBytes(),
+                config.events().fetchMaxWait());
     }
 }

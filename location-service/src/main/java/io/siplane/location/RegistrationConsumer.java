@@ -103,6 +103,10 @@ public final class RegistrationConsumer implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // Fewer, larger fetches under load, at most fetch-max-wait of extra visibility delay at low load.
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.fetchMinBytes());
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int)
+                settings.fetchMaxWait().toMillis());
         return p;
     }
 

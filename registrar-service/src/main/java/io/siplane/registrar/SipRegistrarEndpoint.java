@@ -11,9 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -22,16 +23,17 @@ import org.jboss.logging.Logger;
  * final response out (the transaction layer sends it and absorbs retransmissions).
  *
  * <p>{@link #handle} never blocks its caller, which is a Netty event loop: the work runs on a bounded pool of
- * worker threads, because committing a change means waiting for the Kafka acknowledgement before the 200 OK
- * (ADR 0005). A full pool answers 503 at once. REGISTERs of one AOR are serialised by a striped lock held from
- * reading the bindings to applying the acknowledged event, so two concurrent REGISTERs for an AOR cannot both
- * start from the same bindings and lose one change (RFC 3261 §10.3: "processed atomically").
+ * worker threads (a full pool answers 503 at once). A change is published asynchronously and its 200 OK is sent
+ * from the Kafka producer's acknowledgement callback, never before the broker acknowledged it (ADR 0005); no
+ * thread waits for the ack. REGISTERs of one AOR are serialised by {@link AorLanes} from reading the bindings
+ * to applying the acknowledged event, so two concurrent REGISTERs for an AOR cannot both start from the same
+ * bindings and lose one change (RFC 3261 §10.3: "processed atomically").
  */
 public final class SipRegistrarEndpoint implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SipRegistrarEndpoint.class);
     private static final String ALLOW = "REGISTER, OPTIONS";
-    private static final int LOCK_STRIPES = 1024;
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final RegistrationProcessor processor;
     private final RegisterAuthenticator authenticator;
@@ -41,7 +43,7 @@ public final class SipRegistrarEndpoint implements AutoCloseable {
     private final Clock clock;
     private final Duration retryAfter;
     private final ExecutorService workers;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final AorLanes lanes;
 
     /**
      * @param authenticator null when authentication is disabled (load tests): the To AOR is then trusted
@@ -64,25 +66,20 @@ public final class SipRegistrarEndpoint implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         this.retryAfter = Objects.requireNonNull(retryAfter);
         this.workers = Objects.requireNonNull(workers);
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
+        this.lanes = new AorLanes(workers);
     }
 
     /**
      * Processes {@code request} on a worker thread and passes the final response to {@code reply}; nothing is
-     * passed for an ACK. Returns at once.
+     * passed for an ACK. Returns at once. {@code reply} may be called on a worker thread or on the Kafka
+     * producer's I/O thread (the 200 of a change is sent from the acknowledgement callback), so it must be
+     * thread-safe and must not block.
      *
      * @param source where the request came from, {@code transport:host:port}, or null
      */
     public void handle(SipRequest request, String source, Consumer<SipResponse> reply) {
         try {
-            workers.execute(() -> {
-                SipResponse response = respond(request, source);
-                if (response != null) {
-                    reply.accept(response);
-                }
-            });
+            workers.execute(() -> process(request, source, reply));
         } catch (RejectedExecutionException e) {
             if (request.method() != SipMethod.ACK) {
                 reply.accept(serviceUnavailable(request, "Overloaded"));
@@ -90,41 +87,45 @@ public final class SipRegistrarEndpoint implements AutoCloseable {
         }
     }
 
-    /** The final response to {@code request}, or null for an ACK. Blocks: call it on a worker thread. */
-    public SipResponse respond(SipRequest request, String source) {
+    private void process(SipRequest request, String source, Consumer<SipResponse> reply) {
         try {
             SipMethod method = request.method();
             if (method == SipMethod.ACK) {
-                return null;
+                return;
             }
             if (method == SipMethod.REGISTER) {
-                SipResponse response = register(request, source);
-                metrics.registration(response.status());
-                return response;
+                register(request, source, response -> {
+                    metrics.registration(response.status());
+                    reply.accept(response);
+                });
+                return;
             }
             if (method == SipMethod.OPTIONS) {
                 // The edge pings back ends with OPTIONS (DESIGN.md): answer like a UAS (§11.2).
-                return SipResponses.to(request, StatusCodes.OK)
+                reply.accept(SipResponses.to(request, StatusCodes.OK)
                         .add(HeaderName.ALLOW, ALLOW)
                         .add(HeaderName.SUPPORTED, String.join(", ", RegistrationProcessor.SUPPORTED_OPTION_TAGS))
-                        .build();
+                        .build());
+                return;
             }
             // §10.3: "it accepts only REGISTER requests".
-            return SipResponses.to(request, StatusCodes.METHOD_NOT_ALLOWED)
+            reply.accept(SipResponses.to(request, StatusCodes.METHOD_NOT_ALLOWED)
                     .add(HeaderName.ALLOW, ALLOW)
-                    .build();
+                    .build());
         } catch (SipParseException e) {
-            return SipResponses.to(request, StatusCodes.BAD_REQUEST).build();
+            reply.accept(SipResponses.to(request, StatusCodes.BAD_REQUEST).build());
         } catch (RuntimeException e) {
             LOG.errorf(e, "REGISTER processing failed (Call-ID %s)", safeCallId(request));
-            return SipResponses.to(request, StatusCodes.SERVER_INTERNAL_ERROR).build();
+            reply.accept(
+                    SipResponses.to(request, StatusCodes.SERVER_INTERNAL_ERROR).build());
         }
     }
 
-    private SipResponse register(SipRequest request, String source) {
+    private void register(SipRequest request, String source, Consumer<SipResponse> reply) {
         RegistrationProcessor.Preflight preflight = processor.preflight(request);
         if (preflight instanceof RegistrationProcessor.Preflight.Rejected rejected) {
-            return rejected.response();
+            reply.accept(rejected.response());
+            return;
         }
         String aor = ((RegistrationProcessor.Preflight.Ready) preflight).aor();
         if (authenticator != null) {
@@ -133,28 +134,68 @@ public final class SipRegistrarEndpoint implements AutoCloseable {
                 if (refused.challenge()) {
                     metrics.challenge(refused.stale());
                 }
-                return refused.response();
+                reply.accept(refused.response());
+                return;
             }
         }
-        ReentrantLock lock = locks[Math.floorMod(aor.hashCode(), LOCK_STRIPES)];
-        lock.lock();
+        // One REGISTER of an AOR at a time, from reading its bindings to applying the acknowledged event; no
+        // thread waits for the acknowledgement meanwhile.
+        lanes.submit(aor, new AorLanes.Task() {
+            @Override
+            public CompletionStage<?> start() {
+                return commit(request, aor, source, reply);
+            }
+
+            @Override
+            public void rejected() {
+                reply.accept(serviceUnavailable(request, "Overloaded"));
+            }
+        });
+    }
+
+    /**
+     * Processes the REGISTER against the AOR's current bindings and, for a change, publishes it; the returned
+     * stage completes (never exceptionally) once the response went to {@code reply} and the view holds the
+     * change, so the AOR's next REGISTER starts from it.
+     */
+    private CompletionStage<?> commit(SipRequest request, String aor, String source, Consumer<SipResponse> reply) {
+        RegistrationResult result;
         try {
-            RegistrationResult result = processor.process(request, aor, view.bindings(aor), clock.millis(), source);
-            Optional<RegistrationEvent> event = result.event();
-            if (event.isPresent()) {
-                try {
-                    // The 200 goes out only after the broker acknowledged (ADR 0005); the view learns the
-                    // change under this lock, so the next REGISTER of the AOR starts from it.
-                    long offset = publisher.publish(event.get());
-                    view.apply(event.get(), offset);
-                } catch (RegistrationPublisher.PublishException e) {
-                    return serviceUnavailable(request, "Registration Store Unavailable");
-                }
-            }
-            return result.response();
-        } finally {
-            lock.unlock();
+            result = processor.process(request, aor, view.bindings(aor), clock.millis(), source);
+        } catch (SipParseException e) {
+            reply.accept(SipResponses.to(request, StatusCodes.BAD_REQUEST).build());
+            return DONE;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "REGISTER processing failed (Call-ID %s)", safeCallId(request));
+            reply.accept(
+                    SipResponses.to(request, StatusCodes.SERVER_INTERNAL_ERROR).build());
+            return DONE;
         }
+        Optional<RegistrationEvent> event = result.event();
+        if (event.isEmpty()) {
+            reply.accept(result.response());
+            return DONE;
+        }
+        RegistrationEvent e = event.get();
+        CompletionStage<Long> ack;
+        try {
+            ack = publisher.publish(e);
+        } catch (RuntimeException failure) {
+            LOG.errorf(failure, "REGISTER publish failed (Call-ID %s)", safeCallId(request));
+            reply.accept(serviceUnavailable(request, "Registration Store Unavailable"));
+            return DONE;
+        }
+        // The 200 goes out only after the broker acknowledged (ADR 0005), from the producer's callback; the
+        // view learns the change first, so the next REGISTER of the AOR starts from it.
+        return ack.handle((offset, failure) -> {
+            if (failure == null) {
+                view.apply(e, offset);
+                reply.accept(result.response());
+            } else {
+                reply.accept(serviceUnavailable(request, "Registration Store Unavailable"));
+            }
+            return null;
+        });
     }
 
     private SipResponse serviceUnavailable(SipRequest request, String reason) {

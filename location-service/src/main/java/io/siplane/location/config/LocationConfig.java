@@ -50,6 +50,18 @@ public interface LocationConfig {
         @WithName("metadata-timeout")
         @WithDefault("10s")
         Duration metadataTimeout();
+
+        /**
+         * Consumer {@code fetch.min.bytes}: the broker holds a fetch until this much data is there or
+         * {@link #fetchMaxWait()} passed. Fewer, larger fetches under load (the consumer's main CPU cost);
+         * at low load a new binding becomes visible up to {@code fetch-max-wait} later.
+         */
+        @WithDefault("16384")
+        int fetchMinBytes();
+
+        /** Consumer {@code fetch.max.wait.ms}: the longest the broker holds a fetch for {@link #fetchMinBytes()}. */
+        @WithDefault("2ms")
+        Duration fetchMaxWait();
     }
 
     /** Limits of the operators' listing. */

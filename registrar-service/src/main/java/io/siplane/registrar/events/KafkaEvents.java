@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +46,9 @@ import org.jboss.logging.Logger;
  * The registrar's Kafka side, with the plain Kafka client (ADR 0007):
  *
  * <ul>
- *   <li>one idempotent producer with {@code acks=all} for both topics; a publish blocks its (worker) thread
- *       until the broker acknowledged, bounded by {@code registrar.kafka.publish-timeout};
+ *   <li>one idempotent producer with {@code acks=all} for both topics; a registration publish completes from
+ *       the producer's callback when the broker acknowledged, a subscriber publish blocks its (worker) thread
+ *       until then; both bounded by {@code registrar.kafka.publish-timeout};
  *   <li>one consumer on its own thread ({@code registrar-views}) that reads both compacted topics from the
  *       beginning into the {@link BindingView} and the {@link SubscriberStore}, without a consumer group;
  *   <li>readiness: the topics read up to their end offsets as of start, and the producer has metadata.
@@ -59,6 +62,9 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
 
     /** Kafka record header naming the JSON schema version of a registration event. */
     public static final String SCHEMA_HEADER = "schema-version";
+
+    private static final byte[] SCHEMA_VERSION_BYTES =
+            Integer.toString(RegistrationEvent.SCHEMA_VERSION).getBytes(StandardCharsets.US_ASCII);
 
     private final RegistrarConfig.Kafka config;
     private final ObjectMapper json;
@@ -101,10 +107,15 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A short linger batches concurrent REGISTERs into one produce request (broker CPU per record).
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.batchSize());
         // A dead broker must surface as a 503 within the publish timeout, not after the 2-minute default.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        // The client requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        p.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.max(1, timeoutMs - (int) config.linger().toMillis()));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -136,7 +147,7 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
     }
 
     @Override
-    public long publish(RegistrationEvent event) throws PublishException {
+    public CompletionStage<Long> publish(RegistrationEvent event) {
         String value;
         try {
             value = json.writeValueAsString(event);
@@ -144,11 +155,31 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
             throw new IllegalStateException("registration event not serialisable", e);
         }
         ProducerRecord<String, String> record = new ProducerRecord<>(config.registrationsTopic(), event.aor(), value);
-        record.headers()
-                .add(
-                        SCHEMA_HEADER,
-                        Integer.toString(RegistrationEvent.SCHEMA_VERSION).getBytes(StandardCharsets.US_ASCII));
-        return send(record).offset();
+        record.headers().add(SCHEMA_HEADER, SCHEMA_VERSION_BYTES);
+        CompletableFuture<Long> ack = new CompletableFuture<>();
+        long start = System.nanoTime();
+        try {
+            // delivery.timeout.ms (= the publish timeout) bounds the callback: the producer always calls it,
+            // with a TimeoutException when the broker did not acknowledge in time.
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    producerConnected = true;
+                    metrics.publishLatency(System.nanoTime() - start);
+                    ack.complete(metadata.offset());
+                } else {
+                    ack.completeExceptionally(failed(record.topic(), failure));
+                }
+            });
+        } catch (org.apache.kafka.common.KafkaException e) {
+            ack.completeExceptionally(failed(record.topic(), e));
+        }
+        return ack;
+    }
+
+    private PublishException failed(String topic, Throwable cause) {
+        metrics.publishFailed(topic);
+        LOG.warnf("publish to %s not acknowledged: %s", topic, cause.toString());
+        return new PublishException("not acknowledged by the broker", cause);
     }
 
     /**
@@ -328,6 +359,10 @@ public final class KafkaEvents implements RegistrationPublisher, AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        // Fewer, larger fetches under load; at most fetch-max-wait of extra lag at low load.
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes());
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int)
+                config.fetchMaxWait().toMillis());
         return p;
     }
 
