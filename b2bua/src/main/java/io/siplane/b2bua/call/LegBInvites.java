@@ -5,6 +5,7 @@ import io.siplane.b2bua.state.CallPhase;
 import io.siplane.sip.dialog.DialogState;
 import io.siplane.sip.dialog.Dialogs;
 import io.siplane.sip.message.HeaderName;
+import io.siplane.sip.message.NameAddress;
 import io.siplane.sip.message.SipRequest;
 import io.siplane.sip.message.SipResponse;
 import io.siplane.sip.message.StatusCodes;
@@ -211,7 +212,7 @@ final class LegBInvites {
         branch.done = true;
         if (call.aOk != null || call.cancelled) {
             // another fork answered too, or B answered despite our CANCEL (they crossed): ACK it, then BYE it
-            c.ackAndBye(Dialogs.createUac(branch.invite, response));
+            c.ackAndBye(keepTheEdgeInTheRoute(Dialogs.createUac(branch.invite, response), branch.invite));
             if (call.cancelled && allDone(call)) c.end(call);
             return;
         }
@@ -261,8 +262,20 @@ final class LegBInvites {
     private static DialogState dialogFor(Call call, Branch branch, SipResponse response) {
         if (call.bDialog != null
                 && call.bDialog.remoteTag().equals(response.to().tag())) {
-            return call.bDialog.applyResponse(response);
+            return keepTheEdgeInTheRoute(call.bDialog.applyResponse(response), branch.invite);
         }
-        return Dialogs.createUac(branch.invite, response); // first tagged response, or another fork
+        return keepTheEdgeInTheRoute(Dialogs.createUac(branch.invite, response), branch.invite);
+    }
+
+    /**
+     * DESIGN.md: every packet to or from outside passes the edge. The edge record-routes leg B's INVITE, but a UA
+     * that does not echo Record-Route (RFC 3261 §12.1.1 says it must; SIPp's stock uas does not) would leave the
+     * dialog without a route set, and our in-dialog requests would go straight to its Contact. Leg B's INVITE was
+     * routed by the callee's Path (the edge and the UA's flow), so that route is kept for the dialog then.
+     */
+    static DialogState keepTheEdgeInTheRoute(DialogState dialog, SipRequest invite) {
+        if (!dialog.routeSet().isEmpty() || !invite.hasHeader(HeaderName.ROUTE)) return dialog;
+        return dialog.withRouteSet(
+                invite.routes().stream().map(NameAddress::toString).toList());
     }
 }
