@@ -107,6 +107,59 @@ class CallPathIT {
         }
     }
 
+    /**
+     * The caller's side over TCP (the callee registers and answers over UDP: SIPp cannot register and then answer
+     * on one TCP connection from two processes): the edge keeps the caller's connection, the B2BUA's responses
+     * and in-dialog requests come back over it.
+     */
+    @Test
+    void aCallerOverTcpReachesARegisteredUdpCallee() throws Exception {
+        int calleePort = Ports.free();
+        Sipp.Result registered = sipp("register-no-auth-expect-200.xml", "2001", calleePort, 1)
+                .start()
+                .await();
+        assertThat(registered.successfulCalls()).as(registered.describe()).isEqualTo(1);
+        Path scenarios = Path.of("src/test/resources/sipp").toAbsolutePath();
+        Sipp callee = Sipp.scenario(
+                        scenarios.resolve("uas-echo-record-route.xml").toString(),
+                        Logs.dir(CallPathIT.class).resolve("sipp-callee-tcp-caller"))
+                .args("-i", "127.0.0.1", "-p", Integer.toString(calleePort), "-t", "u1", "-m", "5")
+                .timeout(Duration.ofSeconds(60))
+                .start();
+        try {
+            Sipp.Result caller = Sipp.scenario(
+                            scenarios
+                                    .resolve("uac-call-registered-user-expect-200.xml")
+                                    .toString(),
+                            Logs.dir(CallPathIT.class).resolve("sipp-tcp-caller"))
+                    .args(
+                            "-i",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(Ports.free()),
+                            "-t",
+                            "t1",
+                            "-s",
+                            "2001",
+                            "-nd",
+                            "-m",
+                            "5",
+                            "-r",
+                            "5",
+                            "-d",
+                            "200")
+                    .remote("127.0.0.1:" + system.edgeSipPort)
+                    .timeout(Duration.ofSeconds(60))
+                    .start()
+                    .await();
+            assertThat(caller.failedCalls()).as(caller.describe()).isZero();
+            assertThat(caller.successfulCalls()).as(caller.describe()).isEqualTo(5);
+            assertThat(callee.await().successfulCalls()).isEqualTo(5);
+        } finally {
+            callee.stop();
+        }
+    }
+
     @Test
     void aCallToAnUnregisteredUserGets404() throws Exception {
         Sipp.Result r = sipp("uac-call-unregistered-user-expect-404.xml", "3999", Ports.free(), 3)
