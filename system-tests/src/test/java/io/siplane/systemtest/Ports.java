@@ -15,16 +15,19 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Ports {
     static final int LOW = 20_000;
     static final int HIGH = 32_000;
+    /** Ports already handed out: a system picks a dozen before it binds any, so a pick must never repeat. */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Ports() {}
 
     static int free() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+            if (GIVEN.contains(port)) continue;
             try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
                     DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
                 tcp.setReuseAddress(true);
-                return port;
+                if (GIVEN.add(port)) return port;
             } catch (IOException taken) {
                 // in use: try another
             }

@@ -91,13 +91,23 @@ final class RegistrationSystem implements AutoCloseable {
         edge = QuarkusService.of("edge-proxy", "edge", e, logs);
     }
 
+    /** Starts everything in dependency order; if any part fails, stops what was started (by PID) and rethrows. */
     RegistrationSystem start() throws Exception {
-        kafka.start();
-        location.startAndAwaitReady(Duration.ofSeconds(120));
-        registrar.startAndAwaitReady(Duration.ofSeconds(120));
-        for (QuarkusService b : b2buas) b.start(); // they form their cluster together, so start all, then await
-        for (QuarkusService b : b2buas) b.startAndAwaitReady(Duration.ofSeconds(120), false);
-        edge.startAndAwaitReady(Duration.ofSeconds(120));
+        try {
+            kafka.start();
+            location.startAndAwaitReady(Duration.ofSeconds(120));
+            registrar.startAndAwaitReady(Duration.ofSeconds(120));
+            for (QuarkusService b : b2buas) b.start(); // they form their cluster together, so start all, then await
+            for (QuarkusService b : b2buas) b.startAndAwaitReady(Duration.ofSeconds(120), false);
+            edge.startAndAwaitReady(Duration.ofSeconds(120));
+        } catch (Exception | Error e) {
+            try {
+                close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         return this;
     }
 
